@@ -1,0 +1,1 @@
+"""Generator of the guide « Mutualiser les SI en santé » and its documents."""

@@ -1,0 +1,45 @@
+"""A thin command line over the library: data errors become messages and exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .validation import check
+
+    loaded = check(args.root)
+    counts = ", ".join(f"{len(records)} {name}" for name, records in loaded.records.items())
+    print(f"Données valides : {counts}, {len(loaded.pages)} pages rédigées.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Générateur du guide et des documents.")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="dossier du projet (par défaut : celui du générateur)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="valider toutes les données").set_defaults(run=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
