@@ -20,6 +20,30 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from .site import Settings, generate
+
+    settings = Settings(args.root)
+    generate(settings)
+    print(f"Pages écrites dans {settings.staging}.")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from .site import Settings, build_site
+
+    settings = Settings(args.root)
+    build_site(settings, strict=not args.no_strict)
+    print(f"Site construit dans {settings.site}.")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.root, args.address)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Générateur du guide et des documents.")
@@ -27,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dossier du projet (par défaut : celui du générateur)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="valider toutes les données").set_defaults(run=_check)
+    commands.add_parser("generate", help="écrire les pages Markdown (build/docs)"
+                        ).set_defaults(run=_generate)
+    site = commands.add_parser("site", help="construire le site complet dans site/")
+    site.add_argument("--no-strict", action="store_true", help="tolérer les avertissements MkDocs")
+    site.set_defaults(run=_site)
+    serve = commands.add_parser("serve", help="prévisualiser le site et le régénérer à chaque modification")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="adresse:port d'écoute")
+    serve.set_defaults(run=_serve)
     return parser
 
 

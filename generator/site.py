@@ -1,0 +1,215 @@
+"""Site: the staging folder MkDocs builds, its configuration, and the build itself.
+
+The generator is a stage of its own, not a MkDocs plugin: it writes plain
+Markdown and a plain configuration, so another builder can take them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .guide import Guide, build_guide
+from .pages import Page, plain_text, render_pages
+from .problems import DataError, Problem
+from .validation import check
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are; every path derives from the project root."""
+
+    root: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def theme(self) -> Path:
+        return self.root / "theme"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def staging(self) -> Path:
+        return self.build / "docs"
+
+    @property
+    def built_config(self) -> Path:
+        return self.build / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def generate(settings: Settings, downloads: bool = False) -> Guide:
+    """Validate everything, then write the staging folder and MkDocs configuration.
+
+    ``downloads`` also builds the PDFs and document models the pages link to; the
+    preview leaves them out to stay quick.
+    """
+    loaded = check(settings.root)
+    guide = build_guide(loaded)
+    base_config = _read_config(settings)
+    extra = collect_downloads(guide, settings) if downloads else {}
+    sizes = {path: len(data) for path, data in extra.items()}
+    pages = render_pages(guide, settings.theme, base_config.get("repo_url", ""), sizes)
+    files: dict[str, bytes] = {page.path: page.text.encode() for page in pages}
+    files.update(extra)
+    for asset in loaded.assets:
+        files[asset.relative_to(settings.root / "content").as_posix()] = asset.read_bytes()
+    assets = settings.theme / "assets"
+    for asset in sorted(assets.rglob("*")) if assets.is_dir() else ():
+        if asset.is_file():
+            files["assets/" + asset.relative_to(assets).as_posix()] = asset.read_bytes()
+    sync_tree(settings.staging, files)
+    abbreviations = glossary_abbreviations(guide).encode()
+    write_if_changed(settings.build / "abbreviations.md", abbreviations)
+    config = site_config(settings, base_config, pages)
+    write_if_changed(settings.built_config, yaml.safe_dump(config, allow_unicode=True,
+                                                            sort_keys=False).encode())
+    return guide
+
+
+def build_site(settings: Settings, strict: bool = True) -> Guide:
+    """Generate, build with MkDocs into a temporary folder, then swap it into place."""
+    guide = generate(settings, downloads=True)
+    fresh = settings.build / "site-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f",
+               str(settings.built_config), "-d", str(fresh)] + (["--strict"] if strict else [])
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        message = (result.stderr or result.stdout).strip()
+        raise DataError([Problem("mkdocs.yml", 1, "", f"la construction MkDocs a échoué :\n{message}")])
+    _swap(fresh, settings.site)
+    return guide
+
+
+def collect_downloads(guide: Guide, settings: Settings) -> dict[str, bytes]:
+    """The guide's PDFs and the document models, by their path in the site."""
+    from .documents import site_downloads
+    from .pdf import guide_pdfs
+
+    files = guide_pdfs(guide, settings)
+    files.update(site_downloads(settings))
+    return files
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    """Replace ``target`` by ``fresh`` so readers never see a half-written site."""
+    old = target.with_name(target.name + "-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _read_config(settings: Settings) -> dict:
+    try:
+        config = yaml.safe_load(settings.config.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataError([Problem("mkdocs.yml", mark.line + 1 if mark else 1, "",
+                                 f"syntaxe YAML invalide ({error})")]) from None
+    return config
+
+
+def site_config(settings: Settings, config: dict, pages: list[Page]) -> dict:
+    """The maintainer's mkdocs.yml, with paths made absolute and folders of the nav expanded."""
+    config = dict(config)
+    config["docs_dir"] = str(settings.staging)
+    config["site_dir"] = str(settings.site)
+    theme = dict(config.get("theme", {}))
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((settings.root / theme["custom_dir"]).resolve())
+    config["theme"] = theme
+    config["nav"] = [_expand(item, pages) for item in config.get("nav", [])]
+    extensions = []
+    for extension in config.get("markdown_extensions", []):
+        if extension == "pymdownx.snippets" or (isinstance(extension, dict)
+                                                 and "pymdownx.snippets" in extension):
+            extension = {"pymdownx.snippets": {
+                "base_path": [str(settings.build)],
+                "auto_append": [str(settings.build / "abbreviations.md")],
+                "check_paths": True,
+            }}
+        extensions.append(extension)
+    config["markdown_extensions"] = extensions
+    return config
+
+
+def _expand(item: dict | str, pages: list[Page]) -> dict | str:
+    """A nav entry ending with « / » lists its folder: index first, then in page order."""
+    if not isinstance(item, dict):
+        return item
+    (title, target), = item.items()
+    if isinstance(target, list):
+        return {title: [_expand(child, pages) for child in target]}
+    if not (isinstance(target, str) and target.endswith("/")):
+        return item
+    inside = [p for p in pages if p.path.startswith(target) and "/" not in p.path[len(target):]]
+    index = [p.path for p in inside if p.path == target + "index.md"]
+    others = sorted((p for p in inside if p.path != target + "index.md"),
+                    key=lambda p: (p.order, p.title))
+    return {title: index + [{p.title: p.path} for p in others]}
+
+
+def glossary_abbreviations(guide: Guide) -> str:
+    """One abbreviation per written form of each term: the tooltips of every page."""
+    lines = []
+    for term in guide.terms.values():
+        title = term.term + (f" ({term.expansion})" if term.expansion else "")
+        definition = plain_text(term.definition)
+        if len(definition) > 220:
+            definition = definition[:220].rsplit(" ", 1)[0] + "…"
+        tooltip = f"{title} : {definition}".replace("\n", " ")
+        for form in term_forms(term.term, term.synonyms, term.plurals):
+            lines.append(f"*[{form}]: {tooltip}")
+    return "\n".join(lines) + "\n"
+
+
+def term_forms(term: str, synonyms: list[str], plurals: list[str]) -> list[str]:
+    """Every spelling a reader may meet: as written, capitalised or not, either apostrophe."""
+    forms: list[str] = []
+    for form in [term, *synonyms, *plurals]:
+        variants = {form}
+        if not form.isupper():
+            variants |= {form[:1].upper() + form[1:], form[:1].lower() + form[1:]}
+        variants |= {v.replace("'", "\u2019") for v in variants}
+        forms.extend(sorted(v for v in variants if v not in forms))
+    return forms
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically, and only when the bytes differ, so the preview reloads only on change."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True
+
+
+def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
+    """Make ``folder`` hold exactly ``files``: changed ones rewritten, stale ones removed."""
+    for relative, data in files.items():
+        write_if_changed(folder / relative, data)
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.exists() else ():
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
