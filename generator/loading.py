@@ -63,7 +63,7 @@ class PageMeta(model.Entity):
 
     title: model.Text = Field(description="Titre de la page.")
     description: model.Text | None = Field(None, description="Résumé en une phrase.")
-    sources: list[model.SourceRef] = Field(default_factory=list)
+    sources: model.SourceRefs = Field(default_factory=list, description="Publications citées.")
     reviewed: model.Reviewed
     order: int | None = Field(None, description="Place de la page dans sa rubrique.")
 
@@ -84,6 +84,11 @@ class Loaded:
     pages: list[ContentPage] = field(default_factory=list)
     assets: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    declared: dict[str, set[str]] = field(default_factory=dict)
+    """Ids written in the files, valid entries or not: a reference to an entry
+    with an error elsewhere is not reported as unknown."""
+    unreadable: set[str] = field(default_factory=set)
+    """Collections with a file that could not be parsed: their ids are not known."""
 
 
 def load(root: Path) -> Loaded:
@@ -91,6 +96,7 @@ def load(root: Path) -> Loaded:
     loaded = Loaded()
     for collection in COLLECTIONS:
         loaded.records[collection.name] = []
+        loaded.declared[collection.name] = set()
         for path in sorted(root.glob(collection.pattern)):
             _load_file(root, path, collection, loaded)
     content = root / "content"
@@ -107,6 +113,7 @@ def _load_file(root: Path, path: Path, collection: Collection, loaded: Loaded) -
     file = read_yaml(path, display)
     loaded.problems.extend(file.problems)
     if file.data is None:
+        loaded.unreadable.add(collection.name)
         return
     if collection.one_per_file:
         entries: list[tuple[Location, object]] = [((), file.data)]
@@ -121,10 +128,20 @@ def _load_file(root: Path, path: Path, collection: Collection, loaded: Loaded) -
                 Problem(display, file.line(base), "", "bloc de clés attendu (id: …, title: …)")
             )
             continue
+        _declare(loaded.declared[collection.name], data)
         entity, problems = validate(collection.model, data, file, base)
         loaded.problems.extend(problems)
         if entity is not None:
             loaded.records[collection.name].append(Record(entity, file, base))
+
+
+def _declare(ids: set[str], data: dict) -> None:
+    if isinstance(data.get("id"), str):
+        ids.add(data["id"])
+    steps = data.get("steps")
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict) and isinstance(step.get("id"), str):
+            ids.add(step["id"])
 
 
 def _load_page(root: Path, path: Path, loaded: Loaded) -> None:

@@ -71,8 +71,9 @@ class SourceRef(Entity):
     section: str | None = Field(None, description="Partie, page ou diapositive citée.")
 
 
+SourceRefs = list[Annotated[SourceRef, _ref_shorthand("source")]]
 Sources = Annotated[
-    list[Annotated[SourceRef, _ref_shorthand("source")]],
+    SourceRefs,
     Field(min_length=1, description="Publications d'où vient l'entrée (au moins une)."),
 ]
 Reviewed = Annotated[

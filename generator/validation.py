@@ -40,9 +40,8 @@ def check(root: Path) -> Loaded:
 
 
 def known_ids(loaded: Loaded) -> dict[str, set[str]]:
-    ids = {name: {r.entity.id for r in records} for name, records in loaded.records.items()}
-    ids["phases"] |= {s.id for r in loaded.records["phases"] for s in r.entity.steps}
-    return ids
+    """Every id declared in the files, including those of entries with errors."""
+    return loaded.declared
 
 
 def duplicate_ids(loaded: Loaded) -> Iterator[Problem]:
@@ -83,13 +82,13 @@ def references(loaded: Loaded) -> Iterator[Problem]:
     for name, records in loaded.records.items():
         for record in records:
             for location, target_id, namespace in REFERENCES[name](record.entity):
-                if target_id not in ids[namespace]:
+                if target_id not in ids[namespace] and namespace not in loaded.unreadable:
                     hint = did_you_mean(target_id, ids[namespace])
                     yield Problem(record.path, record.line(*location), field_name(location),
                                   f"{NAMESPACES[namespace]} {quote(target_id)}{hint}")
     for page in loaded.pages:
         for location, target_id, namespace in _sources(page.meta):
-            if target_id not in ids[namespace]:
+            if target_id not in ids[namespace] and namespace not in loaded.unreadable:
                 yield Problem(page.record.path, page.record.line(*location), field_name(location),
                               f"{NAMESPACES[namespace]} {quote(target_id)}"
                               f"{did_you_mean(target_id, ids[namespace])}")

@@ -1,0 +1,53 @@
+# Two commands for a newcomer: `make site` builds everything, `make test` runs the tests.
+# Each target installs what it needs: a virtual environment and, when missing, Debian packages.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEBIAN_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: site test check serve generate bench schema lint clean system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installation des paquets Debian manquants :$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+## site: the whole site, its PDFs and the example filled documents, in site/
+site: $(STAMP) system-deps
+	$(PY) -m generator site
+
+## check: validate every data file and page
+check: $(STAMP)
+	$(PY) -m generator check
+
+## serve: preview on http://127.0.0.1:8000/, regenerated on every change
+serve: $(STAMP)
+	$(PY) -m generator serve
+
+## test: lint, data check and the test suite (strict build of the real site, PDFs, browser)
+test: $(STAMP) system-deps
+	$(PY) -m ruff check generator tests
+	$(PY) -m generator check
+	$(PY) -m pytest -q
+
+## bench: timings and peak memory of the build, check, preview and documents
+bench: $(STAMP) system-deps
+	$(PY) benchmarks/run.py
+
+## schema: JSON Schemas of every data file, for editors
+schema: $(STAMP)
+	$(PY) -m generator schema -o schemas
+
+clean:
+	rm -rf build site out .pytest_cache

@@ -1,0 +1,81 @@
+"""Preview: MkDocs serves the staging folder; we regenerate it when a source file changes.
+
+A data error is printed and the last good pages stay served, so a typo in the
+middle of an edit never takes the preview down.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .problems import DataError
+from .site import Settings, generate
+
+WATCHED = ("data", "content", "theme", "mkdocs.yml")
+
+
+def snapshot(root: Path) -> dict[Path, float]:
+    """Modification times of every watched file."""
+    times: dict[Path, float] = {}
+    for name in WATCHED:
+        path = root / name
+        candidates = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for candidate in candidates:
+            try:
+                times[candidate] = candidate.stat().st_mtime
+            except FileNotFoundError:
+                continue
+    return times
+
+
+def regenerate(settings: Settings) -> bool:
+    started = time.perf_counter()
+    try:
+        generate(settings)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr, flush=True)
+        print("Aperçu non mis à jour : corrigez les problèmes ci-dessus.", file=sys.stderr,
+              flush=True)
+        return False
+    print(f"Pages régénérées en {time.perf_counter() - started:.2f} s.", flush=True)
+    return True
+
+
+def serve(root: Path, address: str, interval: float = 0.3) -> int:
+    """Serve until interrupted, regenerating on every change under data/, content/, theme/."""
+    settings = Settings(root)
+    seen = snapshot(root)
+    ready = regenerate(settings) or settings.built_config.exists()
+    try:
+        while not ready:
+            time.sleep(interval)
+            current = snapshot(root)
+            if current != seen:
+                seen = current
+                ready = regenerate(settings)
+    except KeyboardInterrupt:
+        return 130
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.built_config),
+               "-a", address]
+    server = subprocess.Popen(command)
+    print(f"Aperçu sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
+    try:
+        while server.poll() is None:
+            time.sleep(interval)
+            current = snapshot(root)
+            if current != seen:
+                seen = current
+                regenerate(settings)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return 0 if server.returncode in (0, -15, None) else server.returncode

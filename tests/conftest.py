@@ -1,0 +1,40 @@
+"""Shared fixtures: a small valid project copied to a temporary folder, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
+
+
+def copy_project(target: Path, data_from: Path = FIXTURE) -> Path:
+    """A project folder with the real configuration and theme and the given data."""
+    shutil.copytree(data_from / "data", target / "data")
+    shutil.copytree(data_from / "content", target / "content")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def run_cli(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace text in a project file, failing loudly if the text is not there."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
