@@ -6,6 +6,7 @@ middle of an edit never takes the preview down.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -45,8 +46,13 @@ def regenerate(settings: Settings) -> bool:
     return True
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(root: Path, address: str, interval: float = 0.3) -> int:
     """Serve until interrupted, regenerating on every change under data/, content/, theme/."""
+    signal.signal(signal.SIGTERM, _interrupt)  # stop the MkDocs server too, never orphan it
     settings = Settings(root)
     seen = snapshot(root)
     ready = regenerate(settings) or settings.built_config.exists()

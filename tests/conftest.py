@@ -38,3 +38,12 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guide, built once in strict mode, PDFs and documents included."""
+    root = copy_project(tmp_path_factory.mktemp("real") / "project", data_from=ROOT)
+    result = run_cli(root, "site", timeout=1800)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return root / "site"

@@ -1,0 +1,467 @@
+"""The groupement declaration: one YAML file describes a groupement once.
+
+The convention, the Plan Qualité Projet and the note de cadrage are all filled
+from this single declaration, so that names, figures and dates agree between
+them. Keys are English identifiers; descriptions are French because
+coordinators read them in their editor (they become the JSON Schema).
+
+Values that can be computed (version and date of the document, shares,
+amounts, totals, criticality, major milestones) are deliberately absent: they
+are never typed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Iterator
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, WrapValidator
+
+from .model import Entity, Id, Markdown, Text
+
+_BLANK: ContextVar[bool] = ContextVar("blank", default=False)
+
+
+class Blank(str):
+    """A visible placeholder such as « [Nom du groupement] ».
+
+    Accepted in place of any value, but only while reading the blank model, so
+    that the blank documents show where each value goes.
+    """
+
+
+@contextmanager
+def blank_mode() -> Iterator[None]:
+    """Validate the blank model: bracketed placeholders stand for any value."""
+    token = _BLANK.set(True)
+    try:
+        yield
+    finally:
+        _BLANK.reset(token)
+
+
+def is_blank(value: object) -> bool:
+    return isinstance(value, Blank)
+
+
+def _blank_or(value: Any, handler: Any) -> Any:
+    if _BLANK.get() and isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        return Blank(value)
+    return handler(value)
+
+
+Blankable = WrapValidator(_blank_or)
+
+
+def _day(value: Any) -> Any:
+    """Dates stay text in YAML; only a complete, existing date is accepted."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"date invalide « {text[:40]} » : attendu AAAA-MM-JJ")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"date impossible « {text} »") from None
+
+
+def _digits(value: Any) -> Any:
+    return str(value) if isinstance(value, int) else value
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    Blankable,
+    WithJsonSchema({"type": "string", "format": "date", "description": "Date AAAA-MM-JJ."}),
+]
+Amount = Annotated[Decimal, Field(ge=0, description="Montant en euros, par exemple 12500.00."),
+                   Blankable]
+Figure = Annotated[Decimal, Field(ge=0), Blankable]
+Count = Annotated[int, Field(ge=0), Blankable]
+Percent = Annotated[Decimal, Field(ge=0, le=100, description="Pourcentage de 0 à 100."), Blankable]
+Level = Annotated[int, Field(ge=1, le=4, description="Niveau de 1 (faible) à 4 (très fort)."),
+                  Blankable]
+Finess = Annotated[str, BeforeValidator(_digits), Field(
+    description="Numéro FINESS : neuf chiffres, entre guillemets.",
+    json_schema_extra={"pattern": r"^(\d{2}|2A|2B)\d{7}$"})]
+Siret = Annotated[str, BeforeValidator(_digits), Field(
+    description="Numéro SIRET : quatorze chiffres, entre guillemets.",
+    json_schema_extra={"pattern": r"^\d{14}$"})]
+
+
+class LegalForm(str, Enum):
+    convention = "convention"
+    gcs = "gcs-de-moyens"
+    gcsms = "gcsms"
+    other = "autre"
+
+
+class Status(str, Enum):
+    public = "public"
+    non_profit = "prive-non-lucratif"
+    private = "prive-lucratif"
+
+
+class KeyMethod(str, Enum):
+    equal = "parts-egales"
+    pro_rata = "prorata"
+    percentages = "pourcentages"
+    mixed = "mixte"
+
+
+class SizeBasis(str, Enum):
+    places = "places"
+    etp = "etp"
+    budget = "budget"
+
+
+class VoteRule(str, Enum):
+    one = "une-voix-par-membre"
+    weighted = "ponderee-par-la-cle"
+
+
+class ProtectionModel(str, Enum):
+    joint = "responsables-conjoints"
+    processor = "sous-traitance"
+
+
+class Renewal(str, Enum):
+    tacit = "tacite"
+    express = "expresse"
+
+
+class BudgetKind(str, Enum):
+    investment = "investissement"
+    operation = "fonctionnement"
+
+
+def _list(description: str, minimum: int = 0) -> Any:
+    return Field(default_factory=list, min_length=minimum, description=description)
+
+
+class Revision(Entity):
+    """One line of the document history; the last one gives the version and date."""
+
+    version: Text = Field(description="Numéro de version, par exemple « 1.0 ».")
+    date: Day
+    author: Text = Field(description="Fonction de la personne ou instance qui a rédigé.")
+    changes: Text = Field(description="Ce qui a changé.")
+
+
+class Recipient(Entity):
+    recipient: Text = Field(description="Destinataire (fonction ou instance).")
+    purpose: Text = Field(description="Pour information, pour avis, pour validation…")
+
+
+class Approval(Entity):
+    step: Text = Field(description="Rédaction, vérification, validation…")
+    by: Text = Field(description="Fonction ou instance (jamais le nom d'une personne).")
+    date: Day | None = None
+
+
+class DocumentInfo(Entity):
+    """Metadata shared by the three documents."""
+
+    author: Text = Field(description="Rédacteur des documents (fonction ou instance).")
+    status: Text = Field(description="État du document, par exemple « Projet ».")
+    history: list[Revision] = _list("Historique des versions, de la plus ancienne à la "
+                                    "plus récente (la dernière donne version et date).", 1)
+    distribution: list[Recipient] = _list("Liste de diffusion.")
+    validation: list[Approval] = _list("Circuit de validation.")
+
+
+class Identity(Entity):
+    """The groupement itself."""
+
+    name: Text = Field(description="Nom complet du groupement.")
+    acronym: Text | None = Field(None, description="Sigle, s'il y en a un.")
+    legal_form: Annotated[LegalForm, Blankable] = Field(
+        description="Forme juridique : convention, gcs-de-moyens, gcsms ou autre.")
+    legal_form_detail: Text | None = Field(
+        None, description="Forme juridique en clair, obligatoire si « autre ».")
+    seat: Text = Field(description="Siège : établissement et adresse.")
+    object: Markdown = Field(description="Objet de la coopération.")
+    context: Markdown = Field(description="Contexte : pourquoi les membres s'associent.")
+    objectives: list[Text] = _list("Objectifs du groupement.", 1)
+    references: list[Text] = _list("Références juridiques ajoutées à celles de la forme retenue.")
+
+
+class Size(Entity):
+    """Size figures that a pro rata cost key can use."""
+
+    places: Count | None = Field(None, description="Lits ou places autorisés.")
+    etp: Figure | None = Field(None, description="Effectif en équivalents temps plein.")
+    budget: Amount | None = Field(None, description="Budget annuel d'exploitation (€).")
+
+
+class Deliberation(Entity):
+    body: Text = Field(description="Instance qui autorise la signature (conseil "
+                                   "d'administration, conseil de surveillance…).")
+    date: Day
+
+
+class Member(Entity):
+    """A member of the groupement; parties and signature blocks come from here."""
+
+    id: Id
+    name: Text = Field(description="Nom de l'établissement ou du service.")
+    kind: Text = Field(description="Catégorie : EHPAD, IME, SSIAD, centre hospitalier…")
+    status: Annotated[Status, Blankable] = Field(
+        description="Statut : public, prive-non-lucratif ou prive-lucratif.")
+    manager: Text | None = Field(None, description="Organisme gestionnaire, s'il est distinct.")
+    finess: Finess
+    siret: Siret | None = None
+    address: Text = Field(description="Adresse postale.")
+    representative: Text = Field(description="Représentant légal : fonction, ou « [Nom du "
+                                             "représentant] » à compléter à la signature.")
+    capacity: Text = Field(description="Qualité du représentant : directrice, président…")
+    deliberation: Deliberation | None = Field(None, description="Délibération autorisant "
+                                                                "la signature.")
+    role: Text = Field(description="Rôle dans le groupement : membre, établissement "
+                                   "support…")
+    size: Size = Field(default_factory=Size, description="Chiffres utilisables par la clé.")
+    share: Percent | None = Field(None, description="Part en %, seulement avec la clé "
+                                                    "« pourcentages ».")
+
+
+class Service(Entity):
+    """A skill or service the members pool."""
+
+    name: Text = Field(description="Compétence ou service mutualisé.")
+    description: Markdown | None = None
+    etp: Figure | None = Field(None, description="Temps de travail en ETP.")
+    employer: Id = Field(description="Membre employeur (identifiant).")
+    sites: list[Id] = _list("Membres servis (identifiants) ; vide : tous les membres.")
+
+
+class Pooling(Entity):
+    services: list[Service] = _list("Compétences et services mutualisés.", 1)
+    means: Markdown | None = Field(None, description="Moyens mis à disposition.")
+    out_of_scope: list[Text] = _list("Ce qui reste hors du périmètre.")
+
+
+class Body(Entity):
+    """A governance body: who sits there and how it decides."""
+
+    id: Id
+    name: Text = Field(description="Nom de l'instance.")
+    missions: list[Text] = _list("Ce que l'instance décide ou suit.", 1)
+    members: list[Id] = _list("Membres qui y siègent (identifiants) ; vide : tous.")
+    seat: Text = Field(description="Qui siège pour chaque membre.")
+    guests: list[Text] = _list("Autres participants (fonctions).")
+    chair: Id | None = Field(None, description="Membre qui préside (identifiant).")
+    frequency: Text = Field(description="Fréquence des réunions.")
+    quorum: Text
+    majority: Text = Field(description="Règle de majorité.")
+    votes: Annotated[VoteRule, Blankable] = Field(
+        description="une-voix-par-membre ou ponderee-par-la-cle.")
+
+
+class Governance(Entity):
+    bodies: list[Body] = _list("Instances, de la plus stratégique à la plus "
+                               "opérationnelle.", 1)
+
+
+class BudgetLine(Entity):
+    label: Text
+    amount: Amount
+
+
+class CostKey(Entity):
+    """How the annual budget is shared among the members."""
+
+    method: Annotated[KeyMethod, Blankable] = Field(
+        description="parts-egales, prorata, pourcentages ou mixte.")
+    basis: Annotated[SizeBasis, Blankable] | None = Field(
+        None, description="Chiffre du prorata : places, etp ou budget.")
+    equal_part: Percent | None = Field(None, description="Clé mixte : part (%) répartie "
+                                                         "à parts égales.")
+
+
+class Finances(Entity):
+    budget: list[BudgetLine] = _list("Budget annuel du groupement, poste par poste.", 1)
+    key: CostKey
+    carrier: Id = Field(description="Membre qui porte les dépenses et appelle les fonds.")
+    calls_for_funds: Text = Field(description="Rythme et modalités des appels de fonds.")
+    revision: Text = Field(description="Quand et comment la clé est révisée.")
+
+
+class Duration(Entity):
+    start: Day = Field(description="Date d'effet.")
+    years: Count = Field(description="Durée en années.")
+    renewal: Annotated[Renewal, Blankable] = Field(description="Reconduction : tacite ou "
+                                                               "expresse.")
+
+
+class Membership(Entity):
+    """Entry, withdrawal, exclusion and reversibility."""
+
+    admission_body: Id = Field(description="Instance qui décide l'adhésion (identifiant).")
+    admission_majority: Text
+    notice_months: Count = Field(description="Préavis de retrait, en mois.")
+    exclusion_body: Id = Field(description="Instance qui prononce l'exclusion.")
+    reversibility_months: Count = Field(description="Durée de la réversibilité, en mois.")
+    reversibility: Markdown | None = Field(None, description="Précisions sur la réversibilité.")
+
+
+class Processing(Entity):
+    name: Text = Field(description="Traitement de données personnelles.")
+    purpose: Text = Field(description="Finalité.")
+    legal_basis: Text = Field(description="Base légale.")
+    data: Text = Field(description="Catégories de données.")
+    retention: Text = Field(description="Durée de conservation.")
+
+
+class Relay(Entity):
+    member: Id
+    function: Text = Field(description="Fonction du relais local.")
+
+
+class Dpo(Entity):
+    employer: Id = Field(description="Membre qui emploie ou désigne le DPO mutualisé.")
+    etp: Figure | None = None
+    contact: Text = Field(description="Adresse fonctionnelle du DPO (jamais personnelle).")
+
+
+class DataProtection(Entity):
+    model: Annotated[ProtectionModel, Blankable] = Field(
+        description="responsables-conjoints ou sous-traitance.")
+    processor: Id | None = Field(None, description="Membre sous-traitant, si sous-traitance.")
+    processing: list[Processing] = _list("Registre commun des traitements.", 1)
+    dpo: Dpo
+    relays: list[Relay] = _list("Relais locaux chez les membres.")
+    contact_point: Text = Field(description="Point de contact des personnes concernées.")
+
+
+class Hosting(Entity):
+    health_data: bool = Field(description="Des données de santé sont-elles hébergées ?")
+    provider: Text | None = Field(None, description="Hébergeur certifié HDS.")
+    certification: Text | None = Field(None, description="Certificat HDS : périmètre, "
+                                                         "organisme.")
+    valid_until: Day | None = None
+    location: Text | None = Field(None, description="Localisation des données.")
+
+
+class Clauses(Entity):
+    confidentiality: Markdown | None = Field(None, description="Engagements ajoutés.")
+    insurance: Text = Field(description="Assurance de responsabilité civile attendue.")
+    conciliation_months: Count = Field(description="Durée de la conciliation amiable.")
+    jurisdiction: Text = Field(description="Juridiction compétente.")
+
+
+class TeamRole(Entity):
+    role: Text = Field(description="Fonction dans le projet (chef de projet…).")
+    member: Id = Field(description="Membre d'où vient la personne.")
+    etp: Figure | None = None
+    responsibilities: Text
+
+
+class Milestone(Entity):
+    name: Text
+    date: Day
+    major: bool = Field(False, description="Jalon majeur, repris dans la note de cadrage.")
+
+
+class Phase(Entity):
+    id: Id
+    name: Text
+    start: Day
+    end: Day
+    description: Markdown | None = None
+    milestones: list[Milestone] = _list("Jalons, compris entre début et fin.")
+
+
+class Deliverable(Entity):
+    name: Text
+    phase: Id = Field(description="Phase du projet (identifiant).")
+    writer: Id = Field(description="Membre qui rédige.")
+    verifier: Id = Field(description="Membre qui vérifie.")
+    approver: Id = Field(description="Membre ou instance qui approuve.")
+    criteria: list[Text] = _list("Critères d'acceptation.", 1)
+
+
+class Report(Entity):
+    name: Text
+    frequency: Text
+    audience: Text
+    content: Text
+
+
+class DocumentManagement(Entity):
+    repository: Text = Field(description="Espace documentaire partagé.")
+    naming: Text = Field(description="Règle de nommage.")
+    versioning: Text = Field(description="Gestion des versions.")
+
+
+class Risk(Entity):
+    description: Text
+    probability: Level
+    impact: Level
+    action: Text = Field(description="Action de prévention ou de réduction.")
+    owner: Id = Field(description="Membre qui porte l'action.")
+
+
+class ProjectCost(Entity):
+    label: Text
+    kind: Annotated[BudgetKind, Blankable] = Field(description="investissement ou "
+                                                               "fonctionnement.")
+    amount: Amount
+
+
+class Funding(Entity):
+    source: Text
+    amount: Amount
+
+
+class Project(Entity):
+    """The shared project that the PQP and the note de cadrage describe."""
+
+    name: Text
+    sponsor: Id = Field(description="Instance maître d'ouvrage (identifiant).")
+    context: Markdown
+    objectives: list[Text] = _list("Objectifs du projet.", 1)
+    stakes: list[Text] = _list("Enjeux.", 1)
+    scope: list[Text] = _list("Périmètre.", 1)
+    out_of_scope: list[Text] = _list("Hors périmètre.")
+    team: list[TeamRole] = _list("Équipe projet.", 1)
+    phases: list[Phase] = _list("Phases, dans l'ordre.", 1)
+    deliverables: list[Deliverable] = _list("Livrables.")
+    reporting: list[Report] = _list("Reporting.")
+    documents: DocumentManagement
+    risks: list[Risk] = _list("Risques.")
+    budget: list[ProjectCost] = _list("Budget du projet, poste par poste.", 1)
+    funding: list[Funding] = _list("Financements ; leur total doit égaler le budget.")
+    decision: Text = Field(description="Décision attendue de la note de cadrage.")
+
+
+class Groupement(Entity):
+    """One groupement, described once, from which the three documents are filled."""
+
+    document: DocumentInfo
+    groupement: Identity
+    members: list[Member] = Field(description="Membres (au moins deux).",
+                                  json_schema_extra={"minItems": 2})
+    pooling: Pooling
+    governance: Governance
+    finances: Finances
+    duration: Duration
+    membership: Membership
+    data_protection: DataProtection
+    hosting: Hosting
+    clauses: Clauses
+    project: Project
+
+
+def schema() -> dict:
+    """The JSON Schema that editors use to complete and check a groupement file."""
+    result = Groupement.model_json_schema()
+    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    result["title"] = "Groupement"
+    return result

@@ -1,0 +1,68 @@
+"""`make serve`: the preview regenerates when a data file changes, and survives errors."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page and text in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared at {url}")
+
+
+@pytest.fixture
+def preview(project: Path):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(project), "serve",
+         "--address", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+
+
+def test_preview_regenerates_after_a_yaml_edit(project: Path, preview) -> None:
+    base, _ = preview
+    wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD")
+    edit(project, "data/resources/kit-rgpd.yml", "title: Kit RGPD", "title: Kit RGPD révisé")
+    wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD révisé")
+
+
+def test_preview_keeps_serving_through_a_data_error(project: Path, preview) -> None:
+    base, _ = preview
+    wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD")
+    edit(project, "data/resources/kit-rgpd.yml", "title: Kit RGPD", "titel: Kit RGPD")
+    time.sleep(2)
+    assert "Kit RGPD" in (fetch(f"{base}/ressources/kit-rgpd.html") or "")
+    edit(project, "data/resources/kit-rgpd.yml", "titel: Kit RGPD", "title: Kit RGPD corrigé")
+    wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD corrigé")
