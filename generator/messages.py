@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -66,9 +67,7 @@ def _data_location(loc: tuple, data: Any, kind: str) -> Location:
     current = data
     for position, part in enumerate(loc):
         last = position == len(loc) - 1
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if _has(current, part):
             current = current[part]
         elif last and kind == "missing" and isinstance(current, dict):
             pass
@@ -76,6 +75,12 @@ def _data_location(loc: tuple, data: Any, kind: str) -> Location:
             continue
         location.append(part)
     return tuple(location)
+
+
+def _has(container: Any, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and part < len(container)
 
 
 def _message(detail: dict, schema: dict, location: Location) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -82,19 +82,19 @@ Reviewed = Annotated[
 ]
 
 
-class Sector(str, Enum):
+class Sector(StrEnum):
     sanitaire = "sanitaire"
     medico_social = "medico-social"
     both = "sanitaire-et-medico-social"
 
 
-class ProjectKind(str, Enum):
+class ProjectKind(StrEnum):
     mutualisation = "mutualisation"
     externalisation = "externalisation"
     both = "mutualisation-et-externalisation"
 
 
-class RoleFamily(str, Enum):
+class RoleFamily(StrEnum):
     maitrise_ouvrage = "maitrise-d-ouvrage"
     maitrise_oeuvre = "maitrise-d-oeuvre"
     instance = "instance"
@@ -102,7 +102,7 @@ class RoleFamily(str, Enum):
     external = "partie-externe"
 
 
-class ResourceType(str, Enum):
+class ResourceType(StrEnum):
     documentation = "documentation"
     outil = "outil"
     modele = "modele-de-document"
@@ -113,7 +113,7 @@ class ResourceType(str, Enum):
     referentiel = "referentiel"
 
 
-class ApproachStep(str, Enum):
+class ApproachStep(StrEnum):
     """The four steps of the ANAP–ASIP Santé approach (2013)."""
 
     caracteriser_moa = "caracteriser-la-moa"
@@ -122,7 +122,7 @@ class ApproachStep(str, Enum):
     lancement = "preparer-le-lancement"
 
 
-class Lifecycle(str, Enum):
+class Lifecycle(StrEnum):
     conception = "conception"
     construction = "construction"
     exploitation = "exploitation"

@@ -17,6 +17,8 @@ import jinja2
 from .french import NBSP, french_date, typography
 from .guide import BLOCKS, Guide, Place, sort_key
 from .loading import ContentPage
+from .problems import DataError
+from .templates import template_problem
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,11 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
     def render(template: str, path: str, title: str, order: tuple = (), edit: str = "", **values):
         context = {"guide": guide, "page_path": path, "title": title, "edit": edit,
                    "edit_base": edit_base, **values}
-        text = typography(env.get_template(template).render(context))
+        try:
+            text = typography(env.get_template(template).render(context))
+        except jinja2.TemplateError as error:
+            raise DataError([template_problem(error, theme.parent, f"theme/pages/{template}")]
+                            ) from None
         pages.append(Page(path, title, text, order))
 
     def edit_of(entity_id: str) -> str:

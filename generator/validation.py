@@ -7,8 +7,8 @@ Each check is a small function yielding problems, in the manner of a linter;
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import model
 from .loading import COLLECTIONS, Loaded, Record, load

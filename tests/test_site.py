@@ -110,3 +110,14 @@ def test_a_broken_data_file_stops_the_build_and_leaves_the_site(tmp_path: Path) 
             "vouliez-vous dire « roles » ?") in result.stderr
     assert sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*")) == before
     assert (root / "site" / "index.html").stat().st_mtime_ns == stamp
+
+
+def test_a_template_mistake_names_the_template_and_line(project: Path) -> None:
+    edit(project, "theme/pages/phase.md.j2", "{{ phase.objective | indent(4) }}",
+         "{{ phase.objectif }}")
+    result = run_cli(project, "generate")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "theme/pages/phase.md.j2:6: variable manquante : "
+        "'generator.model.Phase object' has no attribute 'objectif'")
