@@ -44,6 +44,40 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.root, args.address)
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    folder = args.output or args.root / "schemas"
+    written = write_schemas(folder)
+    print(f"{len(written)} schémas JSON écrits dans {folder}.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import ReportSettings, build_report
+
+    print(build_report(args.root, ReportSettings(months=args.months)), end="")
+    return 0
+
+
+def _fill(args: argparse.Namespace) -> int:
+    from .documents import fill
+
+    try:
+        written = fill(args.file, args.output, root=args.root)
+    except OSError as error:
+        print(f"{args.file}: écriture impossible ({error.strerror or error})", file=sys.stderr)
+        return 1
+    print(f"{len(written)} fichiers écrits dans {written[0].parent}.")
+    return 0
+
+
+def _months(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"nombre de mois attendu (1 ou plus), trouvé « {text} »")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Générateur du guide et des documents.")
@@ -59,6 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="prévisualiser le site et le régénérer à chaque modification")
     serve.add_argument("--address", default="127.0.0.1:8000", help="adresse:port d'écoute")
     serve.set_defaults(run=_serve)
+    schema = commands.add_parser("schema", help="écrire les schémas JSON des fichiers de données")
+    schema.add_argument("-o", "--output", type=Path,
+                        help="dossier de destination (par défaut : schemas/ du projet)")
+    schema.set_defaults(run=_schema)
+    fill = commands.add_parser("fill", help="remplir la convention, le PQP et la note de cadrage "
+                               "d'un groupement (PDF, DOCX, HTML)")
+    fill.add_argument("file", type=Path, help="fichier du groupement, par exemple "
+                      "data/groupements/trois-esms.yml")
+    fill.add_argument("-o", "--output", type=Path,
+                      help="dossier de destination (par défaut : out/<nom du groupement>/)")
+    fill.set_defaults(run=_fill)
+    from .report import ReportSettings
+
+    report = commands.add_parser("report", help="lister les entrées à relire et les blocs vides")
+    report.add_argument("--months", type=_months, default=ReportSettings().months,
+                        help="âge maximal d'une revue, en mois (par défaut : %(default)s)")
+    report.set_defaults(run=_report)
     return parser
 
 

@@ -12,134 +12,30 @@ are never typed twice.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from contextlib import contextmanager
-from contextvars import ContextVar
-from decimal import Decimal
-from enum import Enum
-from typing import Annotated, Any, Iterator
+from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, WrapValidator
+from pydantic import Field
 
-from .model import Entity, Id, Markdown, Text
-
-_BLANK: ContextVar[bool] = ContextVar("blank", default=False)
-
-
-class Blank(str):
-    """A visible placeholder such as « [Nom du groupement] ».
-
-    Accepted in place of any value, but only while reading the blank model, so
-    that the blank documents show where each value goes.
-    """
-
-
-@contextmanager
-def blank_mode() -> Iterator[None]:
-    """Validate the blank model: bracketed placeholders stand for any value."""
-    token = _BLANK.set(True)
-    try:
-        yield
-    finally:
-        _BLANK.reset(token)
-
-
-def is_blank(value: object) -> bool:
-    return isinstance(value, Blank)
-
-
-def _blank_or(value: Any, handler: Any) -> Any:
-    if _BLANK.get() and isinstance(value, str) and value.startswith("[") and value.endswith("]"):
-        return Blank(value)
-    return handler(value)
-
-
-Blankable = WrapValidator(_blank_or)
-
-
-def _day(value: Any) -> Any:
-    """Dates stay text in YAML; only a complete, existing date is accepted."""
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError(f"date invalide « {text[:40]} » : attendu AAAA-MM-JJ")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"date impossible « {text} »") from None
-
-
-def _digits(value: Any) -> Any:
-    return str(value) if isinstance(value, int) else value
-
-
-Day = Annotated[
-    dt.date,
-    BeforeValidator(_day),
+from .groupement_types import (
+    Amount,
     Blankable,
-    WithJsonSchema({"type": "string", "format": "date", "description": "Date AAAA-MM-JJ."}),
-]
-Amount = Annotated[Decimal, Field(ge=0, description="Montant en euros, par exemple 12500.00."),
-                   Blankable]
-Figure = Annotated[Decimal, Field(ge=0), Blankable]
-Count = Annotated[int, Field(ge=0), Blankable]
-Percent = Annotated[Decimal, Field(ge=0, le=100, description="Pourcentage de 0 à 100."), Blankable]
-Level = Annotated[int, Field(ge=1, le=4, description="Niveau de 1 (faible) à 4 (très fort)."),
-                  Blankable]
-Finess = Annotated[str, BeforeValidator(_digits), Field(
-    description="Numéro FINESS : neuf chiffres, entre guillemets.",
-    json_schema_extra={"pattern": r"^(\d{2}|2A|2B)\d{7}$"})]
-Siret = Annotated[str, BeforeValidator(_digits), Field(
-    description="Numéro SIRET : quatorze chiffres, entre guillemets.",
-    json_schema_extra={"pattern": r"^\d{14}$"})]
-
-
-class LegalForm(str, Enum):
-    convention = "convention"
-    gcs = "gcs-de-moyens"
-    gcsms = "gcsms"
-    other = "autre"
-
-
-class Status(str, Enum):
-    public = "public"
-    non_profit = "prive-non-lucratif"
-    private = "prive-lucratif"
-
-
-class KeyMethod(str, Enum):
-    equal = "parts-egales"
-    pro_rata = "prorata"
-    percentages = "pourcentages"
-    mixed = "mixte"
-
-
-class SizeBasis(str, Enum):
-    places = "places"
-    etp = "etp"
-    budget = "budget"
-
-
-class VoteRule(str, Enum):
-    one = "une-voix-par-membre"
-    weighted = "ponderee-par-la-cle"
-
-
-class ProtectionModel(str, Enum):
-    joint = "responsables-conjoints"
-    processor = "sous-traitance"
-
-
-class Renewal(str, Enum):
-    tacit = "tacite"
-    express = "expresse"
-
-
-class BudgetKind(str, Enum):
-    investment = "investissement"
-    operation = "fonctionnement"
+    BudgetKind,
+    Count,
+    Day,
+    Figure,
+    Finess,
+    KeyMethod,
+    LegalForm,
+    Level,
+    Percent,
+    ProtectionModel,
+    Renewal,
+    Siret,
+    SizeBasis,
+    Status,
+    VoteRule,
+)
+from .model import Entity, Id, Markdown, Text
 
 
 def _list(description: str, minimum: int = 0) -> Any:
@@ -258,8 +154,9 @@ class Body(Entity):
     guests: list[Text] = _list("Autres participants (fonctions).")
     chair: Id | None = Field(None, description="Membre qui préside (identifiant).")
     frequency: Text = Field(description="Fréquence des réunions.")
-    quorum: Text
-    majority: Text = Field(description="Règle de majorité.")
+    quorum: Text = Field(description="Quorum, par exemple « la moitié des membres au moins ».")
+    majority: Text = Field(description="Règle de majorité, avec sa préposition : « à la "
+                                       "majorité des voix exprimées ».")
     votes: Annotated[VoteRule, Blankable] = Field(
         description="une-voix-par-membre ou ponderee-par-la-cle.")
 
@@ -290,12 +187,12 @@ class Finances(Entity):
     key: CostKey
     carrier: Id = Field(description="Membre qui porte les dépenses et appelle les fonds.")
     calls_for_funds: Text = Field(description="Rythme et modalités des appels de fonds.")
-    revision: Text = Field(description="Quand et comment la clé est révisée.")
+    revision: Text = Field(description="Phrase complète : quand et comment la clé est révisée.")
 
 
 class Duration(Entity):
     start: Day = Field(description="Date d'effet.")
-    years: Count = Field(description="Durée en années.")
+    years: Annotated[int, Field(ge=1), Blankable] = Field(description="Durée en années.")
     renewal: Annotated[Renewal, Blankable] = Field(description="Reconduction : tacite ou "
                                                                "expresse.")
 
@@ -304,7 +201,8 @@ class Membership(Entity):
     """Entry, withdrawal, exclusion and reversibility."""
 
     admission_body: Id = Field(description="Instance qui décide l'adhésion (identifiant).")
-    admission_majority: Text
+    admission_majority: Text = Field(description="Majorité requise, avec sa préposition : "
+                                                 "« à l'unanimité des membres ».")
     notice_months: Count = Field(description="Préavis de retrait, en mois.")
     exclusion_body: Id = Field(description="Instance qui prononce l'exclusion.")
     reversibility_months: Count = Field(description="Durée de la réversibilité, en mois.")

@@ -50,6 +50,15 @@ class RoleAct:
     action: str | None
 
 
+@dataclass(frozen=True)
+class JourneyStop:
+    """A step where a role acts: what it does there and what it can read or use."""
+
+    place: Place
+    action: str | None
+    resources: list[model.Resource]
+
+
 @dataclass
 class Guide:
     sources: dict[str, model.Source]
@@ -80,8 +89,17 @@ class Guide:
         return [r for r in self.resources.values()
                 if any(p.id in ids for p in self.resource_places(r.id))]
 
-    def source_of(self, entity_id: str) -> Record:
-        return self.records[entity_id]
+    def journey(self, role_id: str) -> list[JourneyStop]:
+        """The steps where a role acts, in order, each with the resources for that role."""
+        stops = []
+        for act in sorted(self.role_acts.get(role_id, []), key=lambda a: a.place.order):
+            cited = [*act.place.entry.documentation, *act.place.entry.tools]
+            mine = {r.id for r in self.role_resources.get(role_id, [])}
+            serving = [r.id for r in self.role_resources.get(role_id, [])
+                       if act.place.id in r.phases]
+            ids = list(dict.fromkeys([i for i in cited if i in mine] + serving))
+            stops.append(JourneyStop(act.place, act.action, [self.resources[i] for i in ids]))
+        return stops
 
 
 def _places(phases: list[model.Phase]) -> Iterator[Place]:

@@ -43,8 +43,9 @@ Markdown = Annotated[str, BeforeValidator(_stripped), Field(min_length=1, descri
 Url = Annotated[str, Field(pattern=URL_PATTERN, description="Adresse publique http(s)://…")]
 PartialDate = Annotated[
     str,
-    BeforeValidator(lambda value: str(value) if isinstance(value, int) else value),
+    # The pattern comes before the conversion so that it reaches the JSON Schema.
     Field(pattern=DATE_PATTERN, description="Date AAAA, AAAA-MM ou AAAA-MM-JJ."),
+    BeforeValidator(lambda value: str(value) if isinstance(value, int) else value),
     AfterValidator(_real_date),
 ]
 
@@ -166,6 +167,9 @@ class Role(Entity):
     in_externalisation: Markdown | None = Field(
         None, description="Ce qui change en externalisation."
     )
+    journey: Text | None = Field(
+        None, description="Titre du parcours « Je suis … » ; s'il est présent, la page de parcours "
+        "de ce rôle est générée.")
     sources: Sources
     reviewed: Reviewed
 

@@ -55,6 +55,7 @@ def environment(theme: Path) -> jinja2.Environment:
     env.filters["french_date"] = french_date
     env.filters["initial"] = initial
     env.filters["filesize"] = file_size
+    env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
     env.filters["plain"] = plain_text
     env.filters["attr"] = lambda text: jinja2.utils.markupsafe.escape(plain_text(str(text)))
     env.globals["link"] = link
@@ -93,6 +94,9 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
     """
     env = environment(theme)
     env.globals["downloads"] = downloads or {}
+    env.globals["phase_options"] = lambda: [(p.id, f"{p.number}. {p.title}") for p in guide.phases]
+    env.globals["role_options"] = lambda ids: sorted(
+        ((i, guide.roles[i].name) for i in ids), key=lambda option: sort_key(option[1]))
     pages: list[Page] = []
 
     def render(template: str, path: str, title: str, order: tuple = (), edit: str = "", **values):
@@ -120,6 +124,12 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
         render("role.md.j2", f"roles/{role.id}.md", role.name,
                (families.index(role.family.value), role.name.casefold()), edit_of(role.id),
                role=role)
+    journeys = [role for role in guide.roles.values() if role.journey]
+    render("journeys.md.j2", "parcours/index.md", "Parcours par rôle", edit="data/roles.yml",
+           journeys=journeys)
+    for number, role in enumerate(journeys, 1):
+        render("journey.md.j2", f"parcours/{role.id}.md", role.journey, (number,),
+               edit_of(role.id), role=role)
     render("glossary.md.j2", "glossaire.md", "Glossaire", edit="data/glossary.yml")
     render("resources.md.j2", "ressources/index.md", "Ressources du kit",
            edit="data/resources/")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .problems import DataError
-from .site import Settings, generate
+from .site import Settings, generate, mkdocs_environment
 
 WATCHED = ("data", "content", "theme", "mkdocs.yml")
 
@@ -67,7 +67,7 @@ def serve(root: Path, address: str, interval: float = 0.3) -> int:
         return 130
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.built_config),
                "-a", address]
-    server = subprocess.Popen(command)
+    server = subprocess.Popen(command, env=mkdocs_environment())
     print(f"Aperçu sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
     try:
         while server.poll() is None:

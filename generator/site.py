@@ -6,6 +6,8 @@ Markdown and a plain configuration, so another builder can take them.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +45,11 @@ class Settings:
         return self.build / "docs"
 
     @property
+    def overrides(self) -> Path:
+        """Material overrides as built: theme/overrides plus the composed search language."""
+        return self.build / "overrides"
+
+    @property
     def built_config(self) -> Path:
         return self.build / "mkdocs.yml"
 
@@ -72,9 +79,8 @@ def generate(settings: Settings, downloads: bool = False) -> Guide:
         if asset.is_file():
             files["assets/" + asset.relative_to(assets).as_posix()] = asset.read_bytes()
     sync_tree(settings.staging, files)
-    abbreviations = glossary_abbreviations(guide).encode()
-    write_if_changed(settings.build / "abbreviations.md", abbreviations)
-    config = site_config(settings, base_config, pages)
+    sync_tree(settings.overrides, theme_overrides(settings))
+    config = site_config(settings, base_config, pages, glossary_tooltips(guide))
     write_if_changed(settings.built_config, yaml.safe_dump(config, allow_unicode=True,
                                                             sort_keys=False).encode())
     return guide
@@ -87,13 +93,41 @@ def build_site(settings: Settings, strict: bool = True) -> Guide:
     shutil.rmtree(fresh, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f",
                str(settings.built_config), "-d", str(fresh)] + (["--strict"] if strict else [])
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, env=mkdocs_environment())
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         message = (result.stderr or result.stdout).strip()
         raise DataError([Problem("mkdocs.yml", 1, "", f"la construction MkDocs a échoué :\n{message}")])
+    finish_html(fresh)
     _swap(fresh, settings.site)
     return guide
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_AUTOCORRECT = re.compile(r' autocorrect="off"')
+_ORPHAN_TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
+
+
+def finish_html(site: Path) -> None:
+    """Mend the theme's markup that an HTML validator rejects.
+
+    Material puts ``autocomplete`` on checkboxes and ``autocorrect`` on its search
+    field, and on section index pages labels a table-of-contents toggle it never
+    renders. Readers lose nothing; the pages become valid HTML.
+    """
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        mended = _AUTOCORRECT.sub("", _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+        if 'id="__toc"' not in mended:
+            mended = _ORPHAN_TOC_LABEL.sub(r"\1", mended)
+        if mended != html:
+            page.write_text(mended, encoding="utf-8")
+
+
+def mkdocs_environment() -> dict[str, str]:
+    """MkDocs' environment, without Material's end-of-life notice: the staging design
+    already keeps the move to its successor open (see README)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def collect_downloads(guide: Guide, settings: Settings) -> dict[str, bytes]:
@@ -126,25 +160,20 @@ def _read_config(settings: Settings) -> dict:
     return config
 
 
-def site_config(settings: Settings, config: dict, pages: list[Page]) -> dict:
-    """The maintainer's mkdocs.yml, with paths made absolute and folders of the nav expanded."""
+def site_config(settings: Settings, config: dict, pages: list[Page],
+                tooltips: dict[str, str]) -> dict:
+    """The maintainer's mkdocs.yml, with paths made absolute, folders of the nav expanded
+    and the glossary given to the ``abbr`` extension (as configuration: abbreviation
+    lines appended to every page cost time quadratic in their number)."""
     config = dict(config)
     config["docs_dir"] = str(settings.staging)
     config["site_dir"] = str(settings.site)
-    theme = dict(config.get("theme", {}))
-    if "custom_dir" in theme:
-        theme["custom_dir"] = str((settings.root / theme["custom_dir"]).resolve())
-    config["theme"] = theme
+    config["theme"] = {**config.get("theme", {}), "custom_dir": str(settings.overrides)}
     config["nav"] = [_expand(item, pages) for item in config.get("nav", [])]
     extensions = []
     for extension in config.get("markdown_extensions", []):
-        if extension == "pymdownx.snippets" or (isinstance(extension, dict)
-                                                 and "pymdownx.snippets" in extension):
-            extension = {"pymdownx.snippets": {
-                "base_path": [str(settings.build)],
-                "auto_append": [str(settings.build / "abbreviations.md")],
-                "check_paths": True,
-            }}
+        if extension == "abbr" or (isinstance(extension, dict) and "abbr" in extension):
+            extension = {"abbr": {"glossary": tooltips}}
         extensions.append(extension)
     config["markdown_extensions"] = extensions
     return config
@@ -163,12 +192,14 @@ def _expand(item: dict | str, pages: list[Page]) -> dict | str:
     index = [p.path for p in inside if p.path == target + "index.md"]
     others = sorted((p for p in inside if p.path != target + "index.md"),
                     key=lambda p: (p.order, p.title))
+    if index and not others:
+        return {title: index[0]}  # one page: a link, not a section of one
     return {title: index + [{p.title: p.path} for p in others]}
 
 
-def glossary_abbreviations(guide: Guide) -> str:
-    """One abbreviation per written form of each term: the tooltips of every page."""
-    lines = []
+def glossary_tooltips(guide: Guide) -> dict[str, str]:
+    """One tooltip per written form of each term, for every page."""
+    tooltips: dict[str, str] = {}
     for term in guide.terms.values():
         title = term.term + (f" ({term.expansion})" if term.expansion else "")
         definition = plain_text(term.definition)
@@ -176,8 +207,8 @@ def glossary_abbreviations(guide: Guide) -> str:
             definition = definition[:220].rsplit(" ", 1)[0] + "…"
         tooltip = f"{title} : {definition}".replace("\n", " ")
         for form in term_forms(term.term, term.synonyms, term.plurals):
-            lines.append(f"*[{form}]: {tooltip}")
-    return "\n".join(lines) + "\n"
+            tooltips[form] = tooltip
+    return tooltips
 
 
 def term_forms(term: str, synonyms: list[str], plurals: list[str]) -> list[str]:
@@ -190,6 +221,22 @@ def term_forms(term: str, synonyms: list[str], plurals: list[str]) -> list[str]:
         variants |= {v.replace("'", "\u2019") for v in variants}
         forms.extend(sorted(v for v in variants if v not in forms))
     return forms
+
+
+SEARCH_LANGUAGE = "assets/javascripts/lunr/min/lunr.fr.min.js"
+
+
+def theme_overrides(settings: Settings) -> dict[str, bytes]:
+    """theme/overrides, and Material's French search language with our forgiving forms."""
+    import material
+
+    source = settings.root / "theme" / "overrides"
+    files = {p.relative_to(source).as_posix(): p.read_bytes()
+             for p in sorted(source.rglob("*")) if p.is_file()}
+    original = Path(material.__file__).parent / "templates" / SEARCH_LANGUAGE
+    extension = settings.theme / "search" / "lunr-fr-forgiving.js"
+    files[SEARCH_LANGUAGE] = original.read_bytes() + b"\n" + extension.read_bytes()
+    return files
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

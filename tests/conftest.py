@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,12 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guide, built once in strict mode, PDFs and documents included."""
+    """The real guide, built once in strict mode, PDFs and documents included.
+
+    GUIDE_BUILT_SITE names an already built site to reuse while iterating on tests.
+    """
+    if os.environ.get("GUIDE_BUILT_SITE"):
+        return Path(os.environ["GUIDE_BUILT_SITE"])
     root = copy_project(tmp_path_factory.mktemp("real") / "project", data_from=ROOT)
     result = run_cli(root, "site", timeout=1800)
     assert result.returncode == 0, result.stderr + result.stdout

@@ -115,9 +115,11 @@ def test_a_broken_data_file_stops_the_build_and_leaves_the_site(tmp_path: Path) 
 def test_a_template_mistake_names_the_template_and_line(project: Path) -> None:
     edit(project, "theme/pages/phase.md.j2", "{{ phase.objective | indent(4) }}",
          "{{ phase.objectif }}")
+    template = (project / "theme/pages/phase.md.j2").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(template, 1) if "phase.objectif" in text)
     result = run_cli(project, "generate")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == (
-        "theme/pages/phase.md.j2:6: variable manquante : "
+        f"theme/pages/phase.md.j2:{line}: variable manquante : "
         "'generator.model.Phase object' has no attribute 'objectif'")

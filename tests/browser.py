@@ -1,0 +1,55 @@
+"""Helpers for tests in a real headless Chromium against the built site on localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+META = "document.querySelector('.md-search-result__meta').innerText"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder on a free localhost port for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def search(page, base: str, query: str) -> list[str]:
+    """Type a query in the site's search box; the result links, without host or query string."""
+    page.goto(f"{base}/index.html")
+    page.click("input.md-search__input")
+    page.wait_for_function(f"() => /Taper/.test({META})", timeout=30000)
+    page.type("input.md-search__input", query)
+    page.wait_for_function(f"() => /trouvé|Aucun/.test({META})", timeout=30000)
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(
+        ".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+    return [link.split(base + "/", 1)[-1].replace("?h=", "¤").split("¤")[0] + _anchor(link)
+            for link in links]
+
+
+def _anchor(link: str) -> str:
+    return "#" + link.split("#", 1)[1] if "#" in link else ""
