@@ -153,6 +153,19 @@ class Term(Entity):
     sources: Sources
     reviewed: Reviewed
 
+    def written_forms(self) -> list[tuple[str, str]]:
+        """(field, form) for every way a reader may meet the term, tooltips included.
+
+        The expansion counts when it is a plain phrase (« maîtrise d'ouvrage »), not
+        a composite such as « Software as a Service (logiciel en tant que service) ».
+        """
+        forms = [("term", self.term)]
+        if self.expansion and not re.search(r"[(),/]| ou ", self.expansion):
+            forms.append(("expansion", self.expansion))
+        forms += [(f"synonyms[{i}]", s) for i, s in enumerate(self.synonyms)]
+        forms += [(f"plurals[{i}]", p) for i, p in enumerate(self.plurals)]
+        return forms
+
 
 class Role(Entity):
     """A role or body of a mutualisation project."""

@@ -16,7 +16,6 @@ import jinja2
 
 from .french import NBSP, french_date, typography
 from .guide import BLOCKS, Guide, Place, sort_key
-from .loading import ContentPage
 from .problems import DataError
 from .templates import template_problem
 
@@ -147,7 +146,8 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
     for page in guide.pages:
         render("content-page.md.j2", page.relative, page.meta.title,
                (page.meta.order if page.meta.order is not None else 999, page.meta.title),
-               f"content/{page.relative}", content=page, body=_body(page))
+               f"content/{page.relative}", content=page,
+               body=label_downloads(page.body.strip("\n"), page.relative, downloads or {}))
     return pages
 
 
@@ -164,8 +164,22 @@ def initial(text: str) -> str:
     return letter if letter.isalpha() else "0-9"
 
 
-def _body(page: ContentPage) -> str:
-    return page.body.strip("\n")
+_DOWNLOAD_LINK = re.compile(r"\[([^\]]*?) \((PDF|DOCX|HTML)\)\]\(([^)\s]+)\)")
+
+
+def label_downloads(body: str, page_path: str, downloads: dict[str, int]) -> str:
+    """« [Convention (PDF)](x.pdf) » becomes « … (PDF, 180 Ko) » once the file is built.
+
+    Maintainers write the format; the size is measured, so it can never go stale.
+    """
+    def label(match: re.Match) -> str:
+        text, kind, target = match.groups()
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+        if path not in downloads:
+            return match.group(0)
+        return f"[{text} ({kind}, {file_size(downloads[path])})]({target})"
+
+    return _DOWNLOAD_LINK.sub(label, body)
 
 
 def _role_families():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import model
 from .guide import Guide, build_guide
 from .pages import Page, plain_text, render_pages
 from .problems import DataError, Problem
@@ -206,15 +207,25 @@ def glossary_tooltips(guide: Guide) -> dict[str, str]:
         if len(definition) > 220:
             definition = definition[:220].rsplit(" ", 1)[0] + "…"
         tooltip = f"{title} : {definition}".replace("\n", " ")
-        for form in term_forms(term.term, term.synonyms, term.plurals):
-            tooltips[form] = tooltip
+        for form in tooltip_forms(term):
+            tooltips.setdefault(form, tooltip)
     return tooltips
 
 
+def tooltip_forms(term: model.Term) -> list[str]:
+    """The spellings that show a term's tooltip, its plain expansion included."""
+    return spellings([form for _, form in term.written_forms()])
+
+
 def term_forms(term: str, synonyms: list[str], plurals: list[str]) -> list[str]:
+    """Spellings of a term, its synonyms and plurals."""
+    return spellings([term, *synonyms, *plurals])
+
+
+def spellings(written: list[str]) -> list[str]:
     """Every spelling a reader may meet: as written, capitalised or not, either apostrophe."""
     forms: list[str] = []
-    for form in [term, *synonyms, *plurals]:
+    for form in written:
         variants = {form}
         if not form.isupper():
             variants |= {form[:1].upper() + form[1:], form[:1].lower() + form[1:]}

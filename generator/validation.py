@@ -119,9 +119,7 @@ def glossary_forms(loaded: Loaded) -> Iterator[Problem]:
     owners: dict[str, str] = {}
     for record in loaded.records["terms"]:
         term = record.entity
-        forms = [("term", term.term)]
-        forms += [(f"synonyms[{i}]", s) for i, s in enumerate(term.synonyms)]
-        forms += [(f"plurals[{i}]", p) for i, p in enumerate(term.plurals)]
+        forms = term.written_forms()
         for field, form in forms:
             key = form.casefold()
             owner = owners.setdefault(key, term.id)

@@ -66,3 +66,44 @@ def test_no_internal_link_is_broken(real_site: Path) -> None:
                     broken.append(f"{page.relative_to(real_site)}: {link} (ancre absente)")
     assert broken == []
     assert len(pages) > 100
+
+
+class _Downloads(HTMLParser):
+    """The text of every link to a downloadable document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        internal = "://" not in href
+        if tag == "a" and internal and href.lower().endswith((".pdf", ".docx")):
+            self._href, self._text = href, ""
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, " ".join(self._text.split())))
+            self._href = None
+
+
+def test_every_download_names_its_format_and_size(real_site: Path) -> None:
+    import re
+
+    label = re.compile(r"\((PDF|DOCX), \d+(,\d)?\s(Ko|Mo)\)$")
+    found, unlabelled = 0, []
+    for page in real_site.rglob("*.html"):
+        parser = _Downloads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href, text in parser.links:
+            found += 1
+            if not label.search(text.replace("\u00a0", " ")):
+                unlabelled.append(f"{page.relative_to(real_site)}: {href} « {text} »")
+    assert unlabelled == []
+    assert found >= 18
