@@ -13,8 +13,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -22,6 +25,11 @@ import yaml
 from .guide import Guide
 from .pdf_html import Document, Identity, documents
 from .problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    from .site import Settings
 
 
 class RefusedURL(ValueError):
@@ -36,14 +44,14 @@ def identity(config: Path) -> Identity:
                     description=" ".join(str(data.get("site_description", "")).split()))
 
 
-def theme_fetcher(theme: Path):
+def theme_fetcher(theme: Path) -> URLFetcher:
     """A WeasyPrint URL fetcher that serves files under ``theme`` and refuses the rest."""
     from weasyprint.urls import URLFetcher
 
     allowed = theme.resolve()
 
     class ThemeFetcher(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
             parts = urlsplit(url)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 raise RefusedURL(f"adresse refusée (seuls les fichiers du thème sont lus) : {url}")
@@ -64,17 +72,25 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(html: str, theme: Path) -> tuple[bytes, list[str]]:
-    """One PDF, tagged (PDF/UA-1), and the warnings WeasyPrint gave while laying it out."""
+def render(html: str, theme: Path, max_pages: int | None = None) -> tuple[bytes, list[str]]:
+    """One PDF, tagged (PDF/UA-1), and the warnings WeasyPrint gave while laying it out.
+
+    Past ``max_pages``, the document is laid out again with the class ``dense`` on its
+    body: a fiche that outgrows four pages gets tighter type rather than a fifth page.
+    """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
+    base_url = (theme / "pdf").resolve().as_uri() + "/"
     try:
-        document = HTML(string=html, base_url=(theme / "pdf").resolve().as_uri() + "/",
-                        url_fetcher=theme_fetcher(theme))
+        document = HTML(string=html, base_url=base_url, url_fetcher=theme_fetcher(theme)).render()
+        if max_pages and len(document.pages) > max_pages:
+            dense = html.replace('<body class="', '<body class="dense ', 1)
+            document = HTML(string=dense, base_url=base_url,
+                            url_fetcher=theme_fetcher(theme)).render()
         data = document.write_pdf(pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as error:
         return b"", [*collect.messages, str(error.__cause__ or error)]
@@ -83,31 +99,45 @@ def render(html: str, theme: Path) -> tuple[bytes, list[str]]:
     return data, collect.messages
 
 
-def _render_job(job: tuple[str, str]) -> tuple[bytes, list[str]]:
-    html, theme = job
-    return render(html, Path(theme))
+def _render_job(job: tuple[str, str, int | None]) -> tuple[bytes, list[str]]:
+    html, theme, max_pages = job
+    return render(html, Path(theme), max_pages)
 
 
-def render_all(docs: list[Document], theme: Path, workers: int | None = None) -> dict[str, bytes]:
-    """Lay out every document, in parallel; raise ``DataError`` on any warning."""
-    workers = workers or min(len(docs), os.cpu_count() or 1)
-    jobs = [(doc.html, str(theme)) for doc in docs]
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork when it is safe: no re-import, and the workers count as our children for
+    ``resource.getrusage``. With threads running (the preview watches files), forkserver."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint"])
+    return context
+
+
+def render_all(docs: Iterable[Document], theme: Path, workers: int = 0) -> dict[str, bytes]:
+    """Lay out every document, in parallel; raise ``DataError`` on any warning.
+
+    Each document goes to a worker as soon as its HTML is ready.
+    """
+    workers = workers or os.cpu_count() or 1
+    rendered: list[tuple[Document, tuple[bytes, list[str]]]]
     if workers <= 1:
-        results = [_render_job(job) for job in jobs]
+        rendered = [(doc, render(doc.html, theme, doc.max_pages)) for doc in docs]
     else:
-        # forkserver: safe even if the caller runs threads (the preview watches files).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["weasyprint"])
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = list(pool.map(_render_job, jobs))
+        import weasyprint  # noqa: F401  (imported once here, inherited by forked workers)
+
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            futures = [(doc, pool.submit(_render_job, (doc.html, str(theme), doc.max_pages)))
+                       for doc in docs]
+            rendered = [(doc, future.result()) for doc, future in futures]
     problems = [Problem(f"theme/pdf ({doc.path})", 1, "", f"WeasyPrint : {message}")
-                for doc, (_, messages) in zip(docs, results) for message in messages]
+                for doc, (_, messages) in rendered for message in messages]
     if problems:
         raise DataError(problems)
-    return {doc.path: data for doc, (data, _) in zip(docs, results)}
+    return {doc.path: data for doc, (data, _) in rendered}
 
 
-def guide_pdfs(guide: Guide, settings) -> dict[str, bytes]:
+def guide_pdfs(guide: Guide, settings: Settings) -> dict[str, bytes]:
     """The guide's PDFs by their path in the site."""
     docs = documents(guide, settings.theme, identity(settings.config))
     return render_all(docs, settings.theme)

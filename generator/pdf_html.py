@@ -8,20 +8,24 @@ templates so that a maintainer changes them without Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from .french import french_date, typography
+from .french import typography
 from .guide import BLOCKS, Guide
 from .loading import ContentPage
+from .pages import environment as site_environment
+from .pages import plain_text
 from .pdf_markdown import Converter, TermLinker
 
 GUIDE_PDF = "pdf/guide-mutualisation-si.pdf"
 GLOSSARY_PDF = "pdf/glossaire.pdf"
 CASES_PDF = "pdf/retours-experience.pdf"
+FICHE_PAGES = (2, 4)
 PREFACE = "a-propos.md"
 UNDERSTANDING = "comprendre/"
 
@@ -33,6 +37,7 @@ class Document:
     path: str
     title: str
     html: str
+    max_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,9 @@ class Builder:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters["french_date"] = french_date
+        # The site's filters too: its label macros are imported by the PDF templates.
+        self.env.filters.update(site_environment(theme).filters)
+        self.env.filters["gist"] = gist
         self.env.globals["BLOCKS"] = BLOCKS
         included = [p for p in guide.pages
                     if p.relative == PREFACE or p.relative.startswith(UNDERSTANDING)]
@@ -102,10 +109,14 @@ class Builder:
         self.edition = edition(guide)
 
     def render(self, template: str, path: str, title: str, targets: set[str],
-               terms: bool = False, **values: object) -> Document:
-        """One document; ``targets`` are the anchors it holds, the others are not links."""
-        linker = TermLinker(self.guide) if terms else None
+               terms: str = "", max_pages: int | None = None, **values: object) -> Document:
+        """One document; ``targets`` are the anchors it holds, the others are not links.
+
+        ``terms`` is "all" to link glossary terms, "acronyms" to link acronyms only.
+        """
+        linker = TermLinker(self.guide, terms == "acronyms") if terms else None
         converter = Converter(targets, self.pages, linker)
+        unlinked = Converter(targets, self.pages) if linker else converter
 
         def ref(kind: str, entry_id: str) -> str:
             anchor = f"{kind}-{entry_id}"
@@ -118,35 +129,46 @@ class Builder:
         context = {
             "guide": self.guide, "doc_title": title, "identity": self.identity,
             "edition": self.edition, "md": converter.block, "inline": converter.inline,
-            "ref": ref, "page": page, "anchor_of": self.pages, "chapter": (
-                linker.chapter if linker else lambda: ""),
+            "md_plain": unlinked.block,
+            "ref": ref, "page": page, "anchor_of": self.pages,
+            "chapter": linker.chapter if linker else lambda: "",
+            "terms_seen": lambda: list(linker.linked) if linker else [],
             **values,
         }
         html = self.env.get_template(template).render(context)
-        return Document(path, title, french_text(html))
+        return Document(path, title, french_text(html), max_pages)
 
-    def documents(self) -> list[Document]:
-        """The whole guide first (the longest to lay out), then the shorter PDFs."""
+    def documents(self) -> Iterator[Document]:
+        """The whole guide first, then the longest: the layout starts on the first while
+        the others are still being written."""
         guide, name = self.guide, self.identity.site_name
         by_path = {p.relative: p for p in guide.pages}
-        docs = [self.render("guide.html.j2", GUIDE_PDF, name, all_anchors(guide, self.pages),
-                            terms=True, preface=by_path.get(PREFACE),
-                            intro=by_path.get(UNDERSTANDING + "index.md"),
-                            understanding=self.understanding)]
-        for phase in guide.phases:
-            targets = {f"phase-{phase.id}", *(f"step-{s.id}" for s in phase.steps)}
-            docs.append(self.render("fiche.html.j2", fiche_path(phase.id),
-                                    f"Fiche étape {phase.number} : {phase.title}", targets,
-                                    phase=phase))
+        yield self.render("guide.html.j2", GUIDE_PDF, name, all_anchors(guide, self.pages),
+                          terms="all", preface=by_path.get(PREFACE),
+                          intro=by_path.get(UNDERSTANDING + "index.md"),
+                          understanding=self.understanding)
         if guide.terms:
             targets = {"part-glossaire", *(f"term-{t}" for t in guide.terms)}
-            docs.append(self.render("glossary.html.j2", GLOSSARY_PDF,
-                                    f"Glossaire : {name}", targets))
+            yield self.render("glossary.html.j2", GLOSSARY_PDF, f"Glossaire : {name}", targets)
         if guide.case_studies:
             targets = {"toc", *(f"case-{c}" for c in guide.case_studies)}
-            docs.append(self.render("case-studies.html.j2", CASES_PDF,
-                                    f"Retours d'expérience : {name}", targets))
-        return docs
+            yield self.render("case-studies.html.j2", CASES_PDF,
+                              f"Retours d'expérience : {name}", targets, terms="acronyms")
+        for phase in guide.phases:
+            targets = {f"phase-{phase.id}", *(f"step-{s.id}" for s in phase.steps)}
+            yield self.render("fiche.html.j2", fiche_path(phase.id),
+                              f"Fiche étape {phase.number} : {phase.title}", targets,
+                              terms="acronyms", max_pages=FICHE_PAGES[1], phase=phase)
+
+
+def gist(markdown: str, limit: int = 170) -> str:
+    """The first sentence of a definition, for the short glossary at the end of a fiche."""
+    text = plain_text(markdown)
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
 
 
 def french_text(html: str) -> str:
@@ -155,6 +177,6 @@ def french_text(html: str) -> str:
     return "".join(piece if index % 2 else typography(piece) for index, piece in enumerate(pieces))
 
 
-def documents(guide: Guide, theme: Path, identity: Identity) -> list[Document]:
-    """Every companion PDF of the guide, as HTML."""
+def documents(guide: Guide, theme: Path, identity: Identity) -> Iterator[Document]:
+    """Every companion PDF of the guide, as HTML, one at a time."""
     return Builder(guide, theme, identity).documents()

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .french import typography
 from .guide import Guide
+from .site import tooltip_forms
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "def_list", "md_in_html", "toc",
               "pymdownx.details", "pymdownx.superfences"]
@@ -52,19 +53,24 @@ def site_anchor(path: str, fragment: str, pages: dict[str, str]) -> str | None:
 
 
 class TermLinker:
-    """Links the first mention of each glossary term in a chapter to its definition."""
+    """Links the first mention of each glossary term in a chapter to its definition.
 
-    def __init__(self, guide: Guide) -> None:
-        from .site import term_forms
+    A fiche has no room for the whole glossary: there only acronyms are linked,
+    to the short list of the fiche's acronyms.
+    """
 
+    def __init__(self, guide: Guide, acronyms_only: bool = False) -> None:
         forms: dict[str, str] = {}
         for term in guide.terms.values():
-            for form in term_forms(term.term, term.synonyms, term.plurals):
+            if acronyms_only and not term.expansion:
+                continue
+            for form in tooltip_forms(term):
                 forms.setdefault(form, term.id)
         self.forms = forms
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if forms else None
         self.seen: set[str] = set()
+        self.linked: list[str] = []
 
     def chapter(self) -> str:
         """Start a chapter: its first mentions link again. Returns "" for use in templates."""
@@ -82,6 +88,8 @@ class TermLinker:
             if term_id in self.seen:
                 continue
             self.seen.add(term_id)
+            if term_id not in self.linked:
+                self.linked.append(term_id)
             pieces += [text[last:match.start()], (match.group(0), term_id)]
             last = match.end()
         return pieces + [text[last:]]
@@ -144,7 +152,8 @@ class _PrintTree(Treeprocessor):
         else:
             resolved = posixpath.normpath(posixpath.join(self.context.base, path))
             anchor = site_anchor(resolved.lstrip("./"), fragment, self.context.pages)
-        if anchor and anchor in self.context.targets:
+        # A heading of a page (« page-x--y ») is there whenever its page is.
+        if anchor and anchor.split("--")[0] in self.context.targets:
             element.set("href", f"#{anchor}")
             element.set("class", (element.get("class", "") + " internal").strip())
         else:

@@ -217,11 +217,6 @@ def tooltip_forms(term: model.Term) -> list[str]:
     return spellings([form for _, form in term.written_forms()])
 
 
-def term_forms(term: str, synonyms: list[str], plurals: list[str]) -> list[str]:
-    """Spellings of a term, its synonyms and plurals."""
-    return spellings([term, *synonyms, *plurals])
-
-
 def spellings(written: list[str]) -> list[str]:
     """Every spelling a reader may meet: as written, capitalised or not, either apostrophe."""
     forms: list[str] = []
