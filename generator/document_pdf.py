@@ -15,41 +15,10 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+
+from .weasy import WarningCollector, theme_fetcher
 
 PRINT_CSS = "documents/print.css"
-
-
-class RefusedURL(ValueError):
-    """WeasyPrint asked for something outside the theme."""
-
-
-def fetcher(theme: Path) -> Any:
-    """A WeasyPrint URL fetcher serving files under ``theme`` and refusing the rest."""
-    from weasyprint.urls import URLFetcher
-
-    allowed = theme.resolve()
-
-    class ThemeFetcher(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None) -> Any:
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise RefusedURL(f"adresse refusée (seuls les fichiers du thème sont lus) : {url}")
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(allowed) or not path.is_file():
-                raise RefusedURL(f"fichier refusé (hors du thème ou absent) : {url}")
-            return super().fetch(path.as_uri(), headers)
-
-    return ThemeFetcher(allowed_protocols={"file"}, fail_on_errors=True)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 @functools.lru_cache(maxsize=4)
@@ -59,7 +28,7 @@ def _styles(theme: Path) -> tuple[Any, Any]:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = weasyprint.CSS(filename=str(theme / PRINT_CSS), url_fetcher=fetcher(theme),
+    css = weasyprint.CSS(filename=str(theme / PRINT_CSS), url_fetcher=theme_fetcher(theme),
                          font_config=fonts)
     return css, fonts
 
@@ -70,13 +39,13 @@ def render_pdf(html: str, theme: Path) -> tuple[bytes, list[str]]:
     from weasyprint.urls import FatalURLFetchingError
 
     theme = theme.resolve()
-    collect = _Collect()
+    collect = WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
         css, fonts = _styles(theme)
         document = HTML(string=html, base_url=(theme / "documents").as_uri() + "/",
-                        url_fetcher=fetcher(theme))
+                        url_fetcher=theme_fetcher(theme))
         data = document.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as error:
         return b"", [*collect.messages, str(error.__cause__ or error)]

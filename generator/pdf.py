@@ -18,22 +18,17 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from .guide import Guide
 from .pdf_html import Document, Identity, documents
 from .problems import DataError, Problem
+from .weasy import WarningCollector, theme_fetcher
 
 if TYPE_CHECKING:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from .site import Settings
-
-
-class RefusedURL(ValueError):
-    """WeasyPrint asked for something outside the theme."""
 
 
 def identity(config: Path) -> Identity:
@@ -42,34 +37,6 @@ def identity(config: Path) -> Identity:
     return Identity(site_name=str(data.get("site_name", "Guide")),
                     author=str(data.get("site_author", "")),
                     description=" ".join(str(data.get("site_description", "")).split()))
-
-
-def theme_fetcher(theme: Path) -> URLFetcher:
-    """A WeasyPrint URL fetcher that serves files under ``theme`` and refuses the rest."""
-    from weasyprint.urls import URLFetcher
-
-    allowed = theme.resolve()
-
-    class ThemeFetcher(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise RefusedURL(f"adresse refusée (seuls les fichiers du thème sont lus) : {url}")
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(allowed) or not path.is_file():
-                raise RefusedURL(f"fichier refusé (hors du thème ou absent) : {url}")
-            return super().fetch(path.as_uri(), headers)
-
-    return ThemeFetcher(allowed_protocols={"file"}, fail_on_errors=True)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def render(html: str, theme: Path, max_pages: int | None = None) -> tuple[bytes, list[str]]:
@@ -81,7 +48,7 @@ def render(html: str, theme: Path, max_pages: int | None = None) -> tuple[bytes,
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    collect = _Collect()
+    collect = WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     base_url = (theme / "pdf").resolve().as_uri() + "/"

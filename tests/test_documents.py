@@ -409,7 +409,8 @@ def test_values_appear_literally_in_every_format(tmp_path: Path) -> None:
 
 def test_weasyprint_fetches_only_theme_files() -> None:
     pytest.importorskip("weasyprint")
-    from generator.document_pdf import RefusedURL, fetcher
+    from generator.weasy import RefusedURL
+    from generator.weasy import theme_fetcher as fetcher
 
     fetch = fetcher(ROOT / "theme")
     font = (ROOT / "theme" / "fonts" / "liberation-sans" / "LiberationSans-Regular.ttf").as_uri()

@@ -18,12 +18,13 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from generator.guide import build_guide
-from generator.pdf import RefusedURL, guide_pdfs, identity, render, render_all, theme_fetcher
+from generator.pdf import guide_pdfs, identity, render, render_all
 from generator.pdf_html import CASES_PDF, FICHE_PAGES, GLOSSARY_PDF, GUIDE_PDF, Document, fiche_path
 from generator.pdf_markdown import Converter, TermLinker
 from generator.problems import DataError
 from generator.site import Settings
 from generator.validation import check
+from generator.weasy import RefusedURL, theme_fetcher
 
 PHASES = yaml.safe_load((ROOT / "data" / "phases.yml").read_text(encoding="utf-8"))
 OUR_FONTS = ("Guide-Sans", "Guide-Mono")
