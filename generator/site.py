@@ -92,13 +92,12 @@ def build_site(settings: Settings, strict: bool = True) -> Guide:
     guide = generate(settings, downloads=True)
     fresh = settings.build / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f",
+    command = [sys.executable, "-m", "mkdocs", "build", "-f",
                str(settings.built_config), "-d", str(fresh)] + (["--strict"] if strict else [])
     result = subprocess.run(command, capture_output=True, text=True, env=mkdocs_environment())
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
-        message = (result.stderr or result.stdout).strip()
-        raise DataError([Problem("mkdocs.yml", 1, "", f"la construction MkDocs a échoué :\n{message}")])
+        raise DataError(mkdocs_problems(result.stderr + result.stdout))
     finish_html(fresh)
     _swap(fresh, settings.site)
     return guide
@@ -123,6 +122,13 @@ def finish_html(site: Path) -> None:
             mended = _ORPHAN_TOC_LABEL.sub(r"\1", mended)
         if mended != html:
             page.write_text(mended, encoding="utf-8")
+
+
+def mkdocs_problems(output: str) -> list[Problem]:
+    """MkDocs' warnings and errors, one problem each, without its progress lines."""
+    problems = [Problem("mkdocs.yml", 1, "", f"MkDocs : {line.split('-', 1)[1].strip()}")
+                for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    return problems or [Problem("mkdocs.yml", 1, "", f"la construction MkDocs a échoué : {output.strip()}")]
 
 
 def mkdocs_environment() -> dict[str, str]:

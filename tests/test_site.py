@@ -123,3 +123,13 @@ def test_a_template_mistake_names_the_template_and_line(project: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         f"theme/pages/phase.md.j2:{line}: variable manquante : "
         "'generator.model.Phase object' has no attribute 'objectif'")
+
+
+def test_a_broken_link_fails_the_strict_build(project: Path) -> None:
+    edit(project, "content/a-propos.md", "Ce guide d'essai",
+         "Voir [la page disparue](disparue.md). Ce guide d'essai")
+    result = run_cli(project, "site")
+    assert result.returncode == 1
+    assert ("mkdocs.yml:1: MkDocs : Doc file 'a-propos.md' contains a link 'disparue.md', "
+            "but the target is not found among documentation files.") in result.stderr.splitlines()
+    assert not (project / "site").exists()
