@@ -194,3 +194,13 @@ def test_every_page_kind_passes_axe_and_stays_on_localhost(browser, base: str, v
     assert failures == []
     assert outside == []
     assert errors == []
+
+
+def test_search_works_when_the_site_is_opened_from_the_file_system(page, real_site: Path) -> None:
+    """A newcomer opens site/index.html directly: search must still find the phase pages."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    results = search(page, real_site.resolve().as_uri(), "mutualisation")
+    assert any(link.startswith("etapes/") for link in results)
+    assert "glossaire.html#reversibilite" in search(page, real_site.resolve().as_uri(), "reversibilite")
+    assert errors == []
