@@ -133,3 +133,15 @@ def test_a_broken_link_fails_the_strict_build(project: Path) -> None:
     assert ("mkdocs.yml:1: MkDocs : Doc file 'a-propos.md' contains a link 'disparue.md', "
             "but the target is not found among documentation files.") in result.stderr.splitlines()
     assert not (project / "site").exists()
+
+
+def test_every_page_says_which_file_to_edit(built: Path) -> None:
+    expected = {
+        "roles/chef-de-projet.html": "<code>data/roles.yml</code>, ligne 8",
+        "ressources/kit-rgpd.html": "<code>data/resources/kit-rgpd.yml</code>",
+        "a-propos.html": "<code>content/a-propos.md</code>",
+        "ressources/index.html": "dossier\n    <code>data/resources/</code>",
+    }
+    for page, source in expected.items():
+        html = read(built, page)
+        assert "Modifier cette page" in html and source in html, page
