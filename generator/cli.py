@@ -41,7 +41,7 @@ def _site(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.root, args.address)
+    return serve(args.root, args.address, downloads=args.telechargements)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     site.set_defaults(run=_site)
     serve = commands.add_parser("serve", help="prévisualiser le site et le régénérer à chaque modification")
     serve.add_argument("--address", default="127.0.0.1:8000", help="adresse:port d'écoute")
+    serve.add_argument("--telechargements", action="store_true",
+                       help="reconstruire aussi les PDF et les documents à chaque modification")
     serve.set_defaults(run=_serve)
     schema = commands.add_parser("schema", help="écrire les schémas JSON des fichiers de données")
     schema.add_argument("-o", "--output", type=Path,

@@ -32,10 +32,10 @@ def snapshot(root: Path) -> dict[Path, float]:
     return times
 
 
-def regenerate(settings: Settings) -> bool:
+def regenerate(settings: Settings, downloads: bool = False) -> bool:
     started = time.perf_counter()
     try:
-        generate(settings)
+        generate(settings, downloads=downloads)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr, flush=True)
@@ -50,19 +50,22 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, address: str, interval: float = 0.3) -> int:
-    """Serve until interrupted, regenerating on every change under data/, content/, theme/."""
+def serve(root: Path, address: str, interval: float = 0.3, downloads: bool = False) -> int:
+    """Serve until interrupted, regenerating on every change under data/, content/, theme/.
+
+    The PDFs and documents take tens of seconds, so they are rebuilt only when asked.
+    """
     signal.signal(signal.SIGTERM, _interrupt)  # stop the MkDocs server too, never orphan it
     settings = Settings(root)
     seen = snapshot(root)
-    ready = regenerate(settings) or settings.built_config.exists()
+    ready = regenerate(settings, downloads) or settings.built_config.exists()
     try:
         while not ready:
             time.sleep(interval)
             current = snapshot(root)
             if current != seen:
                 seen = current
-                ready = regenerate(settings)
+                ready = regenerate(settings, downloads)
     except KeyboardInterrupt:
         return 130
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.built_config),
@@ -75,7 +78,7 @@ def serve(root: Path, address: str, interval: float = 0.3) -> int:
             current = snapshot(root)
             if current != seen:
                 seen = current
-                regenerate(settings)
+                regenerate(settings, downloads)
     except KeyboardInterrupt:
         pass
     finally:
