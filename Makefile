@@ -6,10 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-                   default-jre-headless
+# What the build needs (WeasyPrint's Pango), then what the tests add (a real browser, the Nu
+# Html Checker's Java, Poppler to read PDFs back).
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
 
-.PHONY: site test check serve generate bench schema lint clean system-deps
+.PHONY: site test check serve generate bench schema lint clean site-deps test-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,15 +19,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-system-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+site-deps: PACKAGES = $(SITE_PACKAGES)
+test-deps: PACKAGES = $(TEST_PACKAGES)
+site-deps test-deps:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installation des paquets Debian manquants :$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 ## site: the whole site, its PDFs and the example filled documents, in site/
-site: $(STAMP) system-deps
+site: $(STAMP) site-deps
 	$(PY) -m generator site
 
 ## check: validate every data file and page
@@ -37,13 +41,13 @@ serve: $(STAMP)
 	$(PY) -m generator serve
 
 ## test: lint, data check and the test suite (strict build of the real site, PDFs, browser)
-test: $(STAMP) system-deps
+test: $(STAMP) test-deps
 	$(PY) -m ruff check generator tests
 	$(PY) -m generator check
 	$(PY) -m pytest -q
 
 ## bench: timings and peak memory of the build, check, preview and documents
-bench: $(STAMP) system-deps
+bench: $(STAMP) site-deps
 	$(PY) benchmarks/run.py
 
 ## schema: JSON Schemas of every data file, for editors
