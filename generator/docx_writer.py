@@ -90,14 +90,19 @@ def _small(paragraph) -> None:
         run.font.size, run.font.color.rgb = Pt(8), MUTED
 
 
-def _field(paragraph, code: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES…) showing ``shown`` until it is updated."""
+def _open_field(paragraph, code: str) -> None:
+    """Start a Word field: what follows is shown until Word updates the field."""
     _char(paragraph.add_run(), "begin")
     instruction = OxmlElement("w:instrText")
     instruction.set(qn("xml:space"), "preserve")
     instruction.text = f" {code} "
     paragraph.add_run()._r.append(instruction)
     _char(paragraph.add_run(), "separate")
+
+
+def _field(paragraph, code: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES…) showing ``shown`` until it is updated."""
+    _open_field(paragraph, code)
     paragraph.add_run(shown)
     _char(paragraph.add_run(), "end")
 
@@ -295,12 +300,7 @@ class _Writer:
             paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
             paragraph.paragraph_format.space_after = Pt(2)
             if index == 0:
-                _char(paragraph.add_run(), "begin")
-                instruction = OxmlElement("w:instrText")
-                instruction.set(qn("xml:space"), "preserve")
-                instruction.text = f' TOC \\o "1-{depth}" \\h \\z \\u '
-                paragraph.add_run()._r.append(instruction)
-                _char(paragraph.add_run(), "separate")
+                _open_field(paragraph, f'TOC \\o "1-{depth}" \\h \\z \\u')
             paragraph.add_run(" ".join(text.split()))
             if index == len(entries) - 1:
                 _char(paragraph.add_run(), "end")
