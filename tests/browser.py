@@ -45,8 +45,16 @@ def search(page, base: str, query: str) -> list[str]:
     page.type("input.md-search__input", query)
     page.wait_for_function(f"() => /trouvé|Aucun/.test({META})", timeout=30000)
     page.wait_for_timeout(300)
-    links = page.eval_on_selector_all(
-        ".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+    count = -1
+    for _ in range(30):  # Material draws results in batches as the reader scrolls: draw them all
+        links = page.eval_on_selector_all(
+            ".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+        if len(links) == count:
+            break
+        count = len(links)
+        page.evaluate("() => { const s = document.querySelector('.md-search__scrollwrap');"
+                      " s.scrollTop = s.scrollHeight; }")
+        page.wait_for_timeout(250)
     return [link.split(base + "/", 1)[-1].replace("?h=", "¤").split("¤")[0] + _anchor(link)
             for link in links]
 
