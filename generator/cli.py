@@ -1,4 +1,8 @@
-"""A thin command line over the library: data errors become messages and exit code 1."""
+"""A thin command line over the library: problems become messages and exit code 1.
+
+Every command that reads the project validates every input first (``build.check``),
+so a mistake is reported the same way whichever command meets it.
+"""
 
 from __future__ import annotations
 
@@ -6,68 +10,71 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import DataError
+from .core.problems import DataError, Problem
+from .core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validation import check
+    from .build import check
+    from .guide.kinds import kind
 
-    loaded = check(args.root)
-    counts = ", ".join(f"{len(records)} {name}" for name, records in loaded.records.items())
-    print(f"Données valides : {counts}, {len(loaded.pages)} pages rédigées.")
+    checked = check(args.settings)
+    counts = ", ".join(f"{len(records)} {kind(name).label if len(records) < 2 else kind(name).plural}"
+                       for name, records in checked.loaded.records.items())
+    print(f"Données valides : {counts}, {len(checked.loaded.pages)} pages rédigées, "
+          f"{len(checked.groupements)} groupements d'exemple.")
     return 0
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .site import Settings, generate
+    from .build import preview
 
-    settings = Settings(args.root)
-    generate(settings)
-    print(f"Pages écrites dans {settings.staging}.")
+    preview(args.settings)
+    print(f"Pages écrites dans {args.settings.staging}.")
     return 0
 
 
 def _site(args: argparse.Namespace) -> int:
-    from .site import Settings, build_site
+    from .build import build
 
-    settings = Settings(args.root)
-    build_site(settings, strict=not args.no_strict)
-    print(f"Site construit dans {settings.site}.")
+    build(args.settings, strict=not args.no_strict)
+    print(f"Site construit dans {args.settings.site}.")
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.root, args.address, downloads=args.telechargements)
+    return serve(args.settings, args.address, downloads=args.telechargements)
 
 
 def _schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
-    folder = args.output or args.root / "schemas"
+    folder = args.output or args.settings.root / "schemas"
     written = write_schemas(folder)
     print(f"{len(written)} schémas JSON écrits dans {folder}.")
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import ReportSettings, build_report
+    from .guide.report import ReportSettings, build_report
 
-    print(build_report(args.root, ReportSettings(months=args.months)), end="")
+    print(build_report(args.settings.root, ReportSettings(months=args.months)), end="")
     return 0
 
 
 def _fill(args: argparse.Namespace) -> int:
-    from .documents import fill
+    from .documents.fill import fill
 
     try:
-        written = fill(args.file, args.output, root=args.root)
+        written = fill(args.file, args.output, args.settings.theme)
     except OSError as error:
-        print(f"{args.file}: écriture impossible ({error.strerror or error})", file=sys.stderr)
-        return 1
+        where = error.filename or args.output or args.file
+        raise DataError([Problem(str(where), 1, "", "écriture impossible "
+                                 f"({error.strerror or error})")]) from None
     print(f"{len(written)} fichiers écrits dans {written[0].parent}.")
     return 0
 
@@ -106,10 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("-o", "--output", type=Path,
                       help="dossier de destination (par défaut : out/<nom du groupement>/)")
     fill.set_defaults(run=_fill)
-    from .report import ReportSettings
-
     report = commands.add_parser("report", help="lister les entrées à relire et les blocs vides")
-    report.add_argument("--months", type=_months, default=ReportSettings().months,
+    report.add_argument("--months", type=_months, default=12,
                         help="âge maximal d'une revue, en mois (par défaut : %(default)s)")
     report.set_defaults(run=_report)
     return parser
@@ -117,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.settings = Settings(args.root)
     try:
         return args.run(args)
     except DataError as error:

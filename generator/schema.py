@@ -1,4 +1,5 @@
-"""JSON Schemas of the data files, derived from the declarations of ``model.py``.
+"""JSON Schemas of the data files, derived from the declarations of each kind and of the
+groupement.
 
 Editors (VS Code with its YAML extension) read them to complete keys and
 underline mistakes while a maintainer types, before ``make check`` runs. They
@@ -8,17 +9,18 @@ are written, never hand-edited: ``python -m generator schema -o schemas``.
 from __future__ import annotations
 
 import copy
-import importlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
-from . import model
-from .french import typography
-from .loading import COLLECTIONS, Collection, PageMeta
+from .core.fields import ID_PATTERN
+from .core.french import typography
+from .documents import model as groupement
+from .guide import model
+from .guide.kinds import KINDS, Kind
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 """Draft 7: the newest the VS Code YAML extension fully supports."""
@@ -35,42 +37,42 @@ schema must too, or the editor would underline valid data."""
 Schema = dict[str, Any]
 
 
-def schema_name(collection: Collection) -> str:
+def schema_name(kind: Kind) -> str:
     """``data/glossary.yml`` → ``glossary.schema.json``; ``data/resources/*.yml`` → ``resources…``."""
-    path = Path(collection.pattern)
-    stem = path.parent.name if collection.one_per_file else path.stem
+    path = Path(kind.files)
+    stem = path.parent.name if kind.one_per_file else path.stem
     return stem + SUFFIX
 
 
 def file_patterns() -> dict[str, list[str]]:
     """Which files each schema describes, as the globs an editor matches."""
-    patterns = {schema_name(c): [c.pattern] for c in COLLECTIONS}
+    patterns = {schema_name(k): [k.files] for k in KINDS}
     patterns[PAGE_SCHEMA] = ["content/**/*.md"]
-    if _groupement_module() is not None:
-        patterns[GROUPEMENT_SCHEMA] = [GROUPEMENT_FILES]
+    patterns[GROUPEMENT_SCHEMA] = [GROUPEMENT_FILES]
     return patterns
 
 
 def all_schemas() -> dict[str, Schema]:
     """Every schema by file name: one per kind of data file, page headers, groupements."""
     schemas: dict[str, Schema] = {}
-    for collection in COLLECTIONS:
-        shape: Any = collection.model if collection.one_per_file else list[collection.model]
-        how = ("un fichier par entrée, nommé d'après son identifiant" if collection.one_per_file
+    for kind in KINDS:
+        shape: Any = kind.model if kind.one_per_file else list[kind.model]
+        how = ("un fichier par entrée, nommé d'après son identifiant" if kind.one_per_file
                else "une liste d'entrées, chacune commençant par « - id: »")
-        schemas[schema_name(collection)] = _finish(
+        schemas[schema_name(kind)] = _finish(
             _clean(TypeAdapter(shape).json_schema()),
-            title=collection.pattern,
-            description=f"{collection.pattern} : {how} (type d'entrée : {collection.label}).",
+            title=kind.files,
+            description=f"{kind.files} : {how} (type d'entrée : {kind.label}).",
         )
     schemas[PAGE_SCHEMA] = _finish(
-        _clean(PageMeta.model_json_schema()),
+        _clean(model.PageMeta.model_json_schema()),
         title="En-tête d'une page de content/",
         description="Les clés entre les deux lignes « --- » en tête d'une page Markdown.",
     )
-    groupement = _groupement_schema()
-    if groupement is not None:
-        schemas[GROUPEMENT_SCHEMA] = groupement
+    schemas[GROUPEMENT_SCHEMA] = _finish(
+        _clean(groupement.schema()), title="Groupement",
+        description=f"{GROUPEMENT_FILES} : un groupement décrit une seule fois, d'où sont "
+        "remplis la convention, le Plan Qualité Projet et la note de cadrage.")
     return schemas
 
 
@@ -120,7 +122,7 @@ def _clean(schema: Schema) -> Schema:
         name = entity.__name__
         if name in definitions:
             described = (entity.model_fields[key].description or "Identifiant").rstrip(".")
-            plain = {"type": "string", "pattern": model.ID_PATTERN,
+            plain = {"type": "string", "pattern": ID_PATTERN,
                      "description": typography(f"{described} (forme courte de « {key}: … »)")}
             definitions[name] = {"anyOf": [plain, definitions[name]]}
     return schema
@@ -139,24 +141,3 @@ def _nodes(node: Any) -> Iterator[Schema]:
     for keyword in ("anyOf", "allOf", "oneOf", "prefixItems"):
         for child in node.get(keyword, ()):
             yield from _nodes(child)
-
-
-def _groupement_module() -> Any:
-    """The groupement declaration, if this checkout has it (it comes with the document models)."""
-    try:
-        return importlib.import_module(".groupement", __package__)
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.groupement":
-            raise
-        return None
-
-
-def _groupement_schema() -> Schema | None:
-    module = _groupement_module()
-    if module is None:
-        return None
-    declared: type[BaseModel] = module.Groupement
-    schema = module.schema() if hasattr(module, "schema") else declared.model_json_schema()
-    return _finish(_clean(schema), title="Groupement",
-                   description=f"{GROUPEMENT_FILES} : un groupement décrit une seule fois, "
-                   "d'où sont remplis la convention, le Plan Qualité Projet et la note de cadrage.")

@@ -12,8 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import DataError
-from .site import Settings, generate, mkdocs_environment
+from .build import preview
+from .core.problems import DataError
+from .core.settings import Settings
+from .site import builder
 
 WATCHED = ("data", "content", "theme", "mkdocs.yml")
 
@@ -35,7 +37,7 @@ def snapshot(root: Path) -> dict[Path, float]:
 def regenerate(settings: Settings, downloads: bool = False) -> bool:
     started = time.perf_counter()
     try:
-        generate(settings, downloads=downloads)
+        preview(settings, downloads=downloads)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr, flush=True)
@@ -50,32 +52,29 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, address: str, interval: float = 0.3, downloads: bool = False) -> int:
+def serve(settings: Settings, address: str, interval: float = 0.3, downloads: bool = False) -> int:
     """Serve until interrupted, regenerating on every change under data/, content/, theme/.
 
     The PDFs and documents take tens of seconds, so they are rebuilt only when asked.
     """
     signal.signal(signal.SIGTERM, _interrupt)  # stop the MkDocs server too, never orphan it
-    settings = Settings(root)
-    seen = snapshot(root)
+    seen = snapshot(settings.root)
     ready = regenerate(settings, downloads) or settings.built_config.exists()
     try:
         while not ready:
             time.sleep(interval)
-            current = snapshot(root)
+            current = snapshot(settings.root)
             if current != seen:
                 seen = current
                 ready = regenerate(settings, downloads)
     except KeyboardInterrupt:
         return 130
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(settings.built_config),
-               "-a", address]
-    server = subprocess.Popen(command, env=mkdocs_environment())
+    server = subprocess.Popen(builder.serve_command(settings, address), env=builder.environment())
     print(f"Aperçu sur http://{address}/ (Ctrl+C pour arrêter).", flush=True)
     try:
         while server.poll() is None:
             time.sleep(interval)
-            current = snapshot(root)
+            current = snapshot(settings.root)
             if current != seen:
                 seen = current
                 regenerate(settings, downloads)

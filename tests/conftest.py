@@ -1,11 +1,16 @@
-"""Shared fixtures: a small valid project copied to a temporary folder, and the CLI."""
+"""Shared fixtures: a small valid project copied to a temporary folder, and the CLI,
+in-process (``cli``, fast, for the many error cases) or as a subprocess (``run_cli``,
+as a maintainer runs it)."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,6 +31,37 @@ def copy_project(target: Path, data_from: Path = FIXTURE) -> Path:
 def run_cli(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problems(self) -> list[str]:
+        """The problem lines, without the final count; fails if the run did not fail cleanly."""
+        assert self.code == 1, self.out + self.err
+        assert "Traceback" not in self.err
+        lines = self.err.strip().splitlines()
+        assert lines[-1].endswith(("trouvé.", "trouvés.")), lines[-1]
+        return lines[:-1]
+
+
+def cli(root: Path, *args: str) -> Run:
+    """``python -m generator --root ROOT ARGS…`` run in this process, as sqlite-utils' tests do."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(["--root", str(root), *args])
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 2
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:

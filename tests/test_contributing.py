@@ -66,7 +66,7 @@ def test_the_other_examples_are_valid_entries(tmp_path: Path) -> None:
     (root / "content" / "comprendre" / "exemple.md").write_text(page, encoding="utf-8")
     result = run_cli(root, "check")
     assert result.returncode == 0, result.stderr
-    assert "10 case_studies" in result.stdout
+    assert "10 retours d'expérience" in result.stdout
 
 
 def test_every_command_it_names_exists() -> None:

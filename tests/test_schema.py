@@ -14,8 +14,8 @@ import pytest
 from conftest import FIXTURE, ROOT, run_cli
 from jsonschema import Draft7Validator
 
+from generator.core.yamlfile import parse_yaml, read_yaml
 from generator.schema import file_patterns
-from generator.yamlfile import parse_yaml, read_yaml
 
 COMMITTED = ROOT / "schemas"
 

@@ -1,0 +1,116 @@
+"""The build, read as the pipeline it is.
+
+1. **check** every input: guide data and pages, the groupement files, the blank
+   model, the documents' vocabulary and ``mkdocs.yml`` — any problem stops here,
+   before anything is written;
+2. **index** the guide: every link computed once, both ways;
+3. **PDFs** of the guide (WeasyPrint, in worker processes);
+4. **documents**: the blank and example models, filled;
+5. **pages**: the templates of ``theme/pages/`` turn the data into Markdown;
+6. **stage** the pages, downloads, assets and overrides with the builder's configuration;
+7. **builder**: MkDocs builds into a temporary folder, post-processed, then swapped into
+   ``site/``.
+
+``serve`` runs stages 1, 2, 5 and 6 on every change; ``fill`` runs the documents'
+checks and stage 4 for one groupement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .core.problems import DataError, Problem
+from .core.settings import Settings
+from .core.yamlfile import read_yaml
+from .documents.fill import check_files, example_files
+from .guide.index import Guide, build_index
+from .guide.loading import Loaded
+from .guide.validation import check_guide
+from .pdf.render import guide_pdfs
+from .site import builder
+from .site.pages import render_pages
+from .site.staging import stage
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Every input, read and valid."""
+
+    loaded: Loaded
+    config: dict
+    groupements: list[tuple[Path, str]]
+
+
+def build(settings: Settings, strict: bool = True) -> Guide:
+    """The whole site, its PDFs and the example documents, into ``site/``."""
+    checked = check(settings)
+    guide = build_index(checked.loaded)
+    downloads = make_downloads(settings, checked, guide)
+    staged = generate(settings, checked, guide, downloads)
+    builder.build(settings, staged, strict)
+    return guide
+
+
+def preview(settings: Settings, downloads: bool = False) -> dict[str, str]:
+    """Stages 1, 2, (3, 4,) 5 and 6: what the preview server serves."""
+    checked = check(settings)
+    guide = build_index(checked.loaded)
+    files = make_downloads(settings, checked, guide) if downloads else {}
+    return generate(settings, checked, guide, files)
+
+
+def make_downloads(settings: Settings, checked: Checked, guide: Guide) -> dict[str, bytes]:
+    """The guide's PDFs and the filled models, by their path in the site."""
+    files = guide_pdfs(guide, settings.theme, checked.config)
+    return files | example_files(settings.theme, checked.groupements)
+
+
+def generate(settings: Settings, checked: Checked, guide: Guide,
+             downloads: dict[str, bytes]) -> dict[str, str]:
+    """Render and stage the pages; the staged pages mapped to their source files."""
+    sizes = {path: len(data) for path, data in downloads.items()}
+    pages = render_pages(guide, settings.theme, checked.config.get("repo_url", ""), sizes)
+    stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets)
+    return {page.path: page.source for page in pages}
+
+
+def index(settings: Settings) -> Guide:
+    """Stages 1 and 2: the checked guide, indexed."""
+    return build_index(check(settings).loaded)
+
+
+def check(settings: Settings) -> Checked:
+    """Read and validate every input; raise ``DataError`` listing every problem."""
+    config, problems = read_config(settings)
+    loaded, guide_problems = check_guide(settings.root)
+    groupements = groupement_files(settings)
+    problems += guide_problems + check_files(settings.theme, groupements)
+    if problems:
+        raise DataError(problems)
+    return Checked(loaded, config, groupements)
+
+
+def groupement_files(settings: Settings) -> list[tuple[Path, str]]:
+    """The example groupements of ``data/groupements/``, with the path shown in messages."""
+    return [(path, settings.shown(path)) for path in sorted(settings.groupements.glob("*.yml"))]
+
+
+def read_config(settings: Settings) -> tuple[dict, list[Problem]]:
+    """``mkdocs.yml``, read safely, and what is wrong with it."""
+    shown = "mkdocs.yml"
+    if not settings.config.is_file():
+        return {}, [Problem(shown, 1, "", "fichier de configuration introuvable")]
+    file = read_yaml(settings.config, shown)
+    if file.problems:
+        return {}, file.problems
+    if not isinstance(file.data, dict):
+        return {}, [Problem(shown, 1, "", "bloc de clés attendu (site_name: …, nav: …)")]
+    problems = []
+    if not isinstance(file.data.get("site_name"), str):
+        problems.append(Problem(shown, file.line(("site_name",)), "site_name",
+                                "nom du site attendu (texte)"))
+    if not isinstance(file.data.get("nav", []), list):
+        problems.append(Problem(shown, file.line(("nav",)), "nav",
+                                "liste attendue (lignes commençant par « - »)"))
+    return file.data, problems

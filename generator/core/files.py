@@ -1,0 +1,39 @@
+"""Writing outputs so that readers never see a half-written file or folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically, and only when the bytes differ, so the preview reloads only on change."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True
+
+
+def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
+    """Make ``folder`` hold exactly ``files``: changed ones rewritten, stale ones removed."""
+    for relative, data in files.items():
+        write_if_changed(folder / relative, data)
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.exists() else ():
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def swap(fresh: Path, target: Path) -> None:
+    """Replace the folder ``target`` by ``fresh`` in two renames."""
+    old = target.with_name(target.name + "-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,81 @@
+"""One Jinja factory for every output, and template mistakes as maintainers' problems.
+
+Every environment has ``StrictUndefined`` (a missing value is an error, never a
+blank) and the shared French filters. Whatever a template gets wrong, in its own
+syntax or in what it asks of Python, is reported at the template's file and line,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .french import french_date
+from .problems import DataError, Problem
+
+SHARED_FILTERS: dict[str, Callable[..., Any]] = {
+    "french_date": french_date,
+    "sentence": lambda text: text[:1].upper() + text[1:],
+}
+
+RENDER_ERRORS = (jinja2.TemplateError, ValueError, LookupError, TypeError, AttributeError,
+                 ArithmeticError)
+"""What a template can raise through the Python it calls: reported, not a traceback."""
+
+
+def environment(folders: Iterable[Path], *, html: bool, filters: dict | None = None,
+                globals: dict | None = None) -> jinja2.Environment:
+    """A Jinja environment over ``folders``; ``html`` turns autoescaping on."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(SHARED_FILTERS)
+    env.filters.update(filters or {})
+    env.globals.update(globals or {})
+    return env
+
+
+def render(env: jinja2.Environment, template: str, context: dict, root: Path) -> str:
+    """Render one template; any mistake becomes a ``DataError`` at the template's line."""
+    try:
+        return env.get_template(template).render(context)
+    except RENDER_ERRORS as error:
+        raise DataError([template_problem(error, root, template)]) from None
+
+
+def template_problem(error: BaseException, root: Path, template: str) -> Problem:
+    """Where in which template an error happened, relative to the project."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not filename or not line:
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename.endswith((".j2", ".html")):
+                filename, line = frame.filename, frame.lineno
+                break
+    path = Path(filename) if filename else None
+    display = _shown(path, root) if path else template
+    if isinstance(error, jinja2.UndefinedError):
+        message = f"variable manquante : {error.message or error}"
+    elif isinstance(error, jinja2.TemplateError):
+        message = f"erreur de gabarit : {error.message or error}"
+    else:
+        detail = error.args[0] if isinstance(error, LookupError) and error.args else error
+        message = f"erreur de gabarit : {detail}"
+    return Problem(display, line or 1, "", message)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,99 @@
+"""Filling: one groupement file in, the three documents out in PDF, DOCX and HTML.
+
+Everything is rendered in memory and written only when all nine files succeeded,
+into a temporary folder moved into place, so a failure never leaves a half-written
+folder. The same functions give the blank and example models offered on the site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from ..core.problems import DataError, Problem
+from .checks import load_groupement
+from .dossier import Dossier, read_vocabulary
+from .render import Renderer, renderer_for
+
+BLANK_MODEL = "documents/vierge.yml"
+VOCABULARY = "documents/vocabulary.yml"
+
+
+def safe_name(text: str) -> str:
+    """A file or folder name from any text: ASCII letters, digits and dashes only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return name or "groupement"
+
+
+def load(path: Path, display: str, renderer: Renderer, blank: bool = False) -> Dossier:
+    return renderer.dossier(load_groupement(path, display, blank), blank)
+
+
+def check_files(theme: Path, groupements: list[tuple[Path, str]]) -> list[Problem]:
+    """Every problem of the vocabulary, the blank model and the given groupement files."""
+    problems: list[Problem] = []
+    try:
+        read_vocabulary(theme)
+    except DataError as error:
+        return list(error.problems)
+    sources = [(theme / BLANK_MODEL, f"theme/{BLANK_MODEL}", True)]
+    sources += [(path, display, False) for path, display in groupements]
+    for path, display, blank in sources:
+        try:
+            load_groupement(path, display, blank)
+        except DataError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None) -> list[Path]:
+    """Fill the three documents of one groupement file in PDF, DOCX and HTML.
+
+    Without ``out_dir``, files go to ``out/<name of the groupement>/``. Nothing
+    is written unless all nine files were rendered.
+    """
+    renderer = renderer_for(theme)
+    dossier = load(path, path.as_posix(), renderer)
+    files = renderer.files(dossier, jobs=jobs or min(3, os.cpu_count() or 1))
+    target = out_dir if out_dir is not None else Path("out") / safe_name(dossier.name)
+    return install(files, target)
+
+
+def install(files: dict[str, bytes], target: Path) -> list[Path]:
+    """Write into a temporary folder beside ``target``, then move every file into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".fill-") as temporary:
+        for name, data in files.items():
+            (Path(temporary) / name).write_bytes(data)
+        target.mkdir(exist_ok=True)
+        for name in files:
+            os.replace(Path(temporary) / name, target / name)
+    return [target / name for name in files]
+
+
+def example_files(theme: Path, groupements: list[tuple[Path, str]], workers: int = 0
+                  ) -> dict[str, bytes]:
+    """The blank and example-filled models offered on the site, by their path in the site.
+
+    ``modeles/<document>-vierge.pdf`` and ``modeles/<document>-<example>.pdf``
+    (and ``.docx``), one example per groupement file.
+    """
+    renderer = renderer_for(theme)
+    sources = [(theme / BLANK_MODEL, f"theme/{BLANK_MODEL}", "vierge", True)]
+    sources += [(path, display, safe_name(path.stem), False) for path, display in groupements]
+    problems: list[Problem] = []
+    dossiers = []
+    for path, display, suffix, blank in sources:
+        try:
+            dossiers.append((suffix, load(path, display, renderer, blank)))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    rendered = renderer.many(dict(dossiers), ("pdf", "docx"), jobs=workers or os.cpu_count() or 1)
+    return {f"modeles/{name.rsplit('.', 1)[0]}-{suffix}.{name.rsplit('.', 1)[1]}": data
+            for suffix, named in rendered.items() for name, data in named.items()}

@@ -1,0 +1,1 @@
+"""The companion PDFs of the guide: print HTML from ``theme/pdf/``, laid out by WeasyPrint."""

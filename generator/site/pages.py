@@ -1,0 +1,119 @@
+"""Pages: the guide's data and hand-written prose become Markdown pages.
+
+Every page is rendered by a Jinja template of ``theme/pages/`` so that a
+maintainer changes words and layout without Python. Pages are returned in
+memory; the staging stage writes them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..core import templates
+from ..core.french import NBSP, typography
+from ..core.text import initial, plain_text
+from ..guide.index import BLOCKS, Guide
+from ..guide.kinds import KINDS
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    text: str
+    order: tuple = ()
+    source: str = ""
+    """The file a maintainer edits for this page, with its line: ``data/roles.yml#L12``."""
+
+
+def environment(theme: Path) -> jinja2.Environment:
+    """The pages' Jinja: Markdown out, so no HTML autoescaping here."""
+    return templates.environment(
+        [theme / "pages"], html=False,
+        filters={"initial": initial, "filesize": file_size, "plain": plain_text,
+                 "options": lambda values: [(v.value, v.plural) for v in values],
+                 "attr": lambda text: jinja2.utils.markupsafe.escape(plain_text(str(text)))},
+        globals={"link": link, "BLOCKS": BLOCKS})
+
+
+@jinja2.pass_context
+def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> str:
+    """A relative link from the page being rendered to an entry, or to a page of the site."""
+    guide: Guide = context["guide"]
+    target = guide.address(kind, entity_id) if entity_id else kind
+    path, _, anchor = target.partition("#")
+    here = posixpath.dirname(context["page_path"])
+    relative = posixpath.relpath(path, here or ".")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def render_pages(guide: Guide, theme: Path, edit_base: str,
+                 downloads: dict[str, int] | None = None) -> list[Page]:
+    """Every page of the site, generated and hand-written.
+
+    ``downloads`` maps the files offered for download to their size in bytes;
+    a page links to a download only when it exists.
+    """
+    env = environment(theme)
+    env.globals["downloads"] = downloads or {}
+    root = theme.parent
+    pages: list[Page] = []
+
+    def render(template: str, path: str, title: str, order: tuple = (), edit: str = "", **values):
+        context = {"guide": guide, "page_path": path, "title": title, "edit": edit,
+                   "edit_base": edit_base, **values}
+        text = typography(templates.render(env, template, context, root))
+        pages.append(Page(path, title, text, order, edit))
+
+    render("home.md.j2", "index.md", "Accueil", edit="theme/pages/home.md.j2")
+    for declared in KINDS:
+        render(declared.index_template, declared.index, declared.index_title,
+               edit=declared.edit_path)
+        for entry in guide.entries[declared.name].values() if declared.template else ():
+            render(declared.template, declared.page(entry.id), declared.title(entry),
+                   declared.order(entry), guide.edit_path(declared.name, entry.id),
+                   **{declared.name: entry})
+    journeys = guide.journeys()
+    render("journeys.md.j2", "parcours/index.md", "Parcours par rôle", edit="data/roles.yml",
+           journeys=journeys)
+    for number, role in enumerate(journeys, 1):
+        render("journey.md.j2", f"parcours/{role.id}.md", role.journey, (number,),
+               guide.edit_path("role", role.id), role=role)
+    render("resources-by-phase.md.j2", "ressources/par-etape.md", "Ressources par étape",
+           (0,), edit="data/resources/")
+    for page in guide.pages:
+        render("content-page.md.j2", page.relative, page.meta.title,
+               (page.meta.order if page.meta.order is not None else 999, page.meta.title),
+               f"content/{page.relative}", content=page,
+               body=label_downloads(page.body.strip("\n"), page.relative, downloads or {}))
+    return pages
+
+
+def file_size(size: int) -> str:
+    """« 180 Ko », « 1,2 Mo »: sizes as French readers write them."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))}{NBSP}Ko"
+    return f"{size / 1_000_000:.1f}".replace(".", ",") + f"{NBSP}Mo"
+
+
+_DOWNLOAD_LINK = re.compile(r"\[([^\]]*?) \((PDF|DOCX|HTML)\)\]\(([^)\s]+)\)")
+
+
+def label_downloads(body: str, page_path: str, downloads: dict[str, int]) -> str:
+    """« [Convention (PDF)](x.pdf) » becomes « … (PDF, 180 Ko) » once the file is built.
+
+    Maintainers write the format; the size is measured, so it can never go stale.
+    """
+    def label(match: re.Match) -> str:
+        text, kind, target = match.groups()
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+        if path not in downloads:
+            return match.group(0)
+        return f"[{text} ({kind}, {file_size(downloads[path])})]({target})"
+
+    return _DOWNLOAD_LINK.sub(label, body)
