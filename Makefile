@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
 
-.PHONY: site test check serve generate bench schema lint clean site-deps test-deps
+.PHONY: site test test-fast check serve generate bench schema lint clean site-deps test-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ test: $(STAMP) test-deps
 	$(PY) -m ruff check generator tests
 	$(PY) -m generator check
 	$(PY) -m pytest -q
+
+## test-fast: what a maintainer runs while editing, in under a minute (no site build,
+## no PDF layout, no browser)
+test-fast: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m generator check
+	$(PY) -m pytest -q -m "not slow and not pdf and not browser"
 
 ## bench: timings and peak memory of the build, check, preview and documents
 bench: $(STAMP) site-deps

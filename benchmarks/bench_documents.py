@@ -41,21 +41,21 @@ def fill_once(path: Path, out: Path) -> tuple[float, float]:
 
 
 def _fill(job: tuple[str, str]) -> int:
-    from generator.documents import fill
+    from generator.documents.fill import fill
 
     path, out = job
-    return len(fill(Path(path), Path(out), jobs=1))
+    return len(fill(Path(path), Path(out), ROOT / "theme", jobs=1))
 
 
 def batch(count: int, workers: int, folder: Path) -> float:
     """Wall seconds to fill ``count`` groupements with ``workers`` processes."""
     import multiprocessing
 
-    from generator.document_pdf import preload
-    from generator.documents import renderer_for
+    from generator.core.weasy import preload
+    from generator.documents.render import PRINT_CSS, renderer_for
 
-    renderer_for((ROOT / "theme").resolve())
-    preload(ROOT / "theme")  # WeasyPrint, styles and fonts, inherited by the forked workers
+    renderer_for(ROOT / "theme")
+    preload(ROOT / "theme", (PRINT_CSS,))  # inherited by the forked workers
     jobs = [(str(EXAMPLES[i % len(EXAMPLES)]), str(folder / f"g{i:03d}")) for i in range(count)]
     start = time.perf_counter()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as executor:

@@ -28,16 +28,15 @@ def stage(name: str) -> dict:
     """Run one measure in this process; the PDFs are laid out by forked workers."""
     from pypdf import PdfReader
 
-    from generator.guide import build_guide
-    from generator.pdf import identity, render_all
-    from generator.pdf_html import documents
-    from generator.site import Settings
-    from generator.validation import check
+    from generator.build import check, index
+    from generator.core.settings import Settings
+    from generator.pdf.documents import Identity, print_documents
+    from generator.pdf.render import render_all
 
     settings = Settings(ROOT)
-    guide = build_guide(check(ROOT))
+    guide = index(settings)
     started = time.perf_counter()
-    docs = documents(guide, settings.theme, identity(settings.config))
+    docs = print_documents(guide, settings.theme, Identity.from_config(check(settings).config))
     if name == "guide":
         docs = iter([next(docs)])
     files = render_all(docs, settings.theme)

@@ -69,13 +69,14 @@ def preview_child(root: Path) -> int:
     regeneration after the edit is timed, as the preview pays it.
     """
     sys.path.insert(0, str(ROOT))
-    from generator.site import Settings, generate
+    from generator.build import preview
+    from generator.core.settings import Settings
 
     settings = Settings(root)
-    generate(settings)
+    preview(settings)
     edit_resource(root, 3)
     started, cpu = time.perf_counter(), time.process_time()
-    generate(settings)
+    preview(settings)
     print(json.dumps({"seconds": time.perf_counter() - started,
                       "cpu": time.process_time() - cpu}))
     return 0

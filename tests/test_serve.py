@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit
 
+pytestmark = [pytest.mark.slow]
+
 
 def free_port() -> int:
     with socket.socket() as probe:

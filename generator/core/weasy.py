@@ -111,6 +111,14 @@ def render_pdf(job: PdfJob, theme: Path) -> tuple[bytes, list[str]]:
     return data, collect.messages
 
 
+def preload(theme: Path, stylesheets: tuple[str, ...] = ()) -> None:
+    """Load WeasyPrint and parse the stylesheets now, so that forked workers inherit them."""
+    import weasyprint  # noqa: F401
+
+    for stylesheet in stylesheets:
+        _stylesheet(theme.resolve(), stylesheet)
+
+
 def _job(job: PdfJob, theme: str) -> tuple[bytes, list[str]]:
     return render_pdf(job, Path(theme))
 
@@ -129,10 +137,7 @@ class PdfPool:
         self.executor: ProcessPoolExecutor | None = None
         if self.workers > 1:
             if threading.active_count() == 1:
-                import weasyprint  # noqa: F401  (inherited by the forked workers)
-
-                for stylesheet in stylesheets:
-                    _stylesheet(self.theme, stylesheet)
+                preload(self.theme, stylesheets)
                 context: Any = multiprocessing.get_context("fork")
             else:
                 context = multiprocessing.get_context("forkserver")

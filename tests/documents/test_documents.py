@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, cli
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from pypdf import PdfReader
@@ -27,9 +27,16 @@ STEMS = ("convention", "plan-qualite-projet", "note-de-cadrage")
 NAME = "Coopération numérique du Val d'Ormeau"
 
 
-def fill_cli(*args: str | Path, cwd: Path = ROOT, root: Path = ROOT) -> subprocess.CompletedProcess:
+def fill_cli(*args: str | Path, cwd: Path | None = None, root: Path = ROOT
+             ) -> subprocess.CompletedProcess:
+    """``python -m generator fill ARGS…``: in this process, or from ``cwd`` in a subprocess
+    (where the default output folder is relative to it)."""
+    arguments = [str(arg) for arg in args]
+    if cwd is None:
+        run = cli(root, "fill", *arguments)
+        return subprocess.CompletedProcess(arguments, run.code, run.out, run.err)
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "fill",
-                           *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600,
+                           *arguments], capture_output=True, text=True, cwd=cwd, timeout=600,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
@@ -102,12 +109,14 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Output: the nine files, as a reader finds them ---------------------------------------------
 
 
+@pytest.mark.pdf
 def test_fill_writes_three_documents_in_three_formats(small: Path) -> None:
     assert sorted(p.name for p in small.iterdir()) == sorted(
         f"{stem}.{ext}" for stem in STEMS for ext in ("pdf", "docx", "html"))
     assert not any(p.name.startswith(".fill-") for p in small.parent.iterdir())
 
 
+@pytest.mark.pdf
 def test_default_output_folder_is_named_after_the_groupement(tmp_path: Path) -> None:
     result = fill_cli(SMALL, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -115,6 +124,7 @@ def test_default_output_folder_is_named_after_the_groupement(tmp_path: Path) -> 
     assert len(list(folder.iterdir())) == 9
 
 
+@pytest.mark.pdf
 def test_pdf_title_fonts_cover_header_and_page_numbers(small: Path) -> None:
     reader = PdfReader(small / "convention.pdf")
     assert reader.metadata.title == f"Convention de coopération – {NAME}"
@@ -131,6 +141,7 @@ def test_pdf_title_fonts_cover_header_and_page_numbers(small: Path) -> None:
                              f"page {number} / {len(pages)}")
 
 
+@pytest.mark.pdf
 def test_table_of_contents_gives_the_page_of_each_article(small: Path) -> None:
     pages = pdf_pages(small / "convention.pdf")
     toc = next(i for i, text in enumerate(pages) if text.startswith("Sommaire"))
@@ -142,6 +153,7 @@ def test_table_of_contents_gives_the_page_of_each_article(small: Path) -> None:
         assert f"\n{title}\n" in "\n" + pages[int(page) - 1], (title, page)
 
 
+@pytest.mark.pdf
 def test_convention_parties_shares_and_signatures(small: Path) -> None:
     text = flat("\n".join(pdf_pages(small / "convention.pdf")))
     assert "Entre l'EHPAD Les Tilleuls, le Foyer d'accueil médicalisé Le Clos des Aulnes et " \
@@ -161,6 +173,7 @@ def test_convention_parties_shares_and_signatures(small: Path) -> None:
     assert "prévue à l'article 5." in text  # a cross-reference, numbered like the article
 
 
+@pytest.mark.pdf
 def test_legal_references_follow_the_legal_form(small: Path, large: Path) -> None:
     convention = "\n".join(pdf_pages(small / "convention.pdf"))
     gcsms = "\n".join(pdf_pages(large / "convention.pdf"))
@@ -174,6 +187,7 @@ def test_legal_references_follow_the_legal_form(small: Path, large: Path) -> Non
         "GCSMS Arvelle Numérique")
 
 
+@pytest.mark.pdf
 def test_the_three_documents_agree(large: Path) -> None:
     convention, pqp, note = (flat("\n".join(pdf_pages(large / f"{stem}.pdf"))) for stem in STEMS)
     for text in (convention, pqp, note):
@@ -192,6 +206,7 @@ def test_the_three_documents_agree(large: Path) -> None:
     assert "validé par l'Assemblée générale." in pqp
 
 
+@pytest.mark.pdf
 def test_note_de_cadrage_lists_the_top_risks_by_criticality(large: Path) -> None:
     text = flat("\n".join(pdf_pages(large / "note-de-cadrage.pdf")))
     assert "Les 5 risques les plus critiques (criticité = probabilité × impact), sur les 8" in text
@@ -202,6 +217,7 @@ def test_note_de_cadrage_lists_the_top_risks_by_criticality(large: Path) -> None
     assert "Départ du chef de projet" not in text
 
 
+@pytest.mark.pdf
 def test_docx_has_real_headings_lists_and_tables(small: Path) -> None:
     document = Document(small / "convention.docx")
     assert document.core_properties.title == f"Convention de coopération – {NAME}"
@@ -230,6 +246,7 @@ def test_docx_has_real_headings_lists_and_tables(small: Path) -> None:
                                 for r in placeholders)
 
 
+@pytest.mark.pdf
 def test_docx_opens_in_libreoffice(small: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -244,6 +261,7 @@ def test_docx_opens_in_libreoffice(small: Path, tmp_path: Path) -> None:
     assert "Difficulté à recruter un technicien" in text
 
 
+@pytest.mark.pdf
 def test_html_has_the_charts_as_inline_svg(small: Path) -> None:
     html = (small / "plan-qualite-projet.html").read_text(encoding="utf-8")
     assert html.count("<svg ") == 2
@@ -359,6 +377,7 @@ def test_missing_file(tmp_path: Path) -> None:
         f"{tmp_path / 'absent.yml'}:1: fichier introuvable"]
 
 
+@pytest.mark.pdf
 def test_output_folder_unchanged_on_error(tmp_path: Path, small: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(small, out)
@@ -388,6 +407,7 @@ def test_a_missing_value_in_a_template_is_an_error(tmp_path: Path) -> None:
 HOSTILE = "<script>alert(1)</script> & {{ 7 * 7 }} **Gras** [Lien](https://exemple.org)"
 
 
+@pytest.mark.pdf
 def test_values_appear_literally_in_every_format(tmp_path: Path) -> None:
     path, _ = variant(tmp_path, ("    name: IME Les Coteaux", f"    name: '{HOSTILE}'"),
                       ("    Les trois établissements", "    ![x](file:///etc/passwd) Les trois "
@@ -422,6 +442,7 @@ def test_weasyprint_fetches_only_theme_files() -> None:
             fetch.fetch(url)
 
 
+@pytest.mark.pdf
 def test_output_name_cannot_leave_the_output_folder(tmp_path: Path) -> None:
     path, _ = variant(tmp_path, ("  name: Coopération numérique du Val d'Ormeau",
                                  "  name: ../../../tmp/Évasion/.."))
@@ -480,6 +501,7 @@ def downloads() -> dict[str, bytes]:
     return example_files(settings.theme, groupement_files(settings))
 
 
+@pytest.mark.pdf
 def test_site_offers_each_model_blank_and_filled(downloads: dict[str, bytes], tmp_path: Path) -> None:
     assert sorted(downloads) == sorted(
         f"modeles/{stem}-{which}.{ext}" for stem in STEMS

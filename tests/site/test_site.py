@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, edit, run_cli
 
+pytestmark = [pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
