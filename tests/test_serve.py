@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import queue
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -39,6 +41,19 @@ def wait_for(url: str, text: str, seconds: float = 30) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}")
 
 
+def wait_for_line(lines: queue.Queue, text: str, seconds: float = 30) -> str:
+    """The first line the server prints that contains ``text``; no fixed sleep."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            break
+        if text in line:
+            return line
+    raise AssertionError(f"the server never printed {text!r}")
+
+
 @pytest.fixture
 def preview(project: Path):
     port = free_port()
@@ -46,11 +61,15 @@ def preview(project: Path):
         [sys.executable, "-m", "generator", "--root", str(project), "serve",
          "--address", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout],
+                     daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{port}", server
+        yield f"http://127.0.0.1:{port}", lines
     finally:
         server.terminate()
-        server.communicate(timeout=20)
+        server.wait(timeout=20)
+        server.stdout.close()
 
 
 def test_preview_regenerates_after_a_yaml_edit(project: Path, preview) -> None:
@@ -61,10 +80,10 @@ def test_preview_regenerates_after_a_yaml_edit(project: Path, preview) -> None:
 
 
 def test_preview_keeps_serving_through_a_data_error(project: Path, preview) -> None:
-    base, _ = preview
+    base, lines = preview
     wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD")
     edit(project, "data/resources/kit-rgpd.yml", "title: Kit RGPD", "titel: Kit RGPD")
-    time.sleep(2)
+    wait_for_line(lines, "Aperçu non mis à jour")
     assert "Kit RGPD" in (fetch(f"{base}/ressources/kit-rgpd.html") or "")
     edit(project, "data/resources/kit-rgpd.yml", "titel: Kit RGPD", "title: Kit RGPD corrigé")
     wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD corrigé")
