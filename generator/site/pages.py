@@ -37,6 +37,9 @@ def environment(theme: Path) -> jinja2.Environment:
         [theme / "pages"], html=False,
         filters={"initial": initial, "filesize": file_size, "plain": plain_text,
                  "options": lambda values: [(v.value, v.plural) for v in values],
+                 # A Markdown field, printed as Markdown on purpose (plain text fields will be
+                 # escaped by default): every Markdown field goes through this filter.
+                 "md": lambda text: text,
                  "attr": lambda text: jinja2.utils.markupsafe.escape(plain_text(str(text)))},
         globals={"link": link, "BLOCKS": BLOCKS})
 
