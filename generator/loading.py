@@ -65,6 +65,7 @@ class PageMeta(model.Entity):
     description: model.Text | None = Field(None, description="Résumé en une phrase.")
     sources: model.SourceRefs = Field(default_factory=list, description="Publications citées.")
     reviewed: model.Reviewed
+    review_by: model.ReviewBy
     order: int | None = Field(None, description="Place de la page dans sa rubrique.")
 
 

@@ -81,6 +81,11 @@ Reviewed = Annotated[
     PartialDate | None,
     Field(None, description="Date de dernière revue de l'entrée (AAAA-MM-JJ)."),
 ]
+ReviewBy = Annotated[
+    PartialDate | None,
+    Field(None, description="À revoir avant cette date (AAAA-MM-JJ) : l'entrée s'appuie sur une "
+          "règle, une échéance ou un programme daté ; `report` la signale une fois la date passée."),
+]
 
 
 class Sector(StrEnum):
@@ -135,7 +140,9 @@ class Source(Entity):
     id: Id
     title: Text = Field(description="Titre exact de la publication.")
     publisher: Text = Field(description="Organisme éditeur.")
-    date: PartialDate = Field(description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ).")
+    date: PartialDate | None = Field(
+        None, description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ) ; à omettre si le "
+        "document n'est pas daté : il est alors cité « s. d. » (sans date).")
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
     description: Markdown | None = Field(None, description="Ce que le guide en retient.")
 
@@ -152,6 +159,7 @@ class Term(Entity):
     see_also: list[Id] = Field(default_factory=list, description="Termes liés (identifiants).")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
     def written_forms(self) -> list[tuple[str, str]]:
         """(field, form) for every way a reader may meet the term, tooltips included.
@@ -185,6 +193,7 @@ class Role(Entity):
         "de ce rôle est générée.")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class RoleAction(Entity):
@@ -243,6 +252,7 @@ class Phase(Blocks):
     )
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class Resource(Entity):
@@ -254,6 +264,9 @@ class Resource(Entity):
     year: int | None = Field(None, ge=1990, le=2100, description="Année de publication.")
     type: ResourceType
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
+    url_note: Text | None = Field(
+        None, description="Sans adresse : pourquoi (remplace « pas d'adresse publique connue »), "
+        "par exemple une adresse connue mais volontairement omise.")
     description: Markdown = Field(description="À quoi sert la ressource, avec nos mots.")
     phases: list[Id] = Field(
         default_factory=list, description="Étapes ou sous-étapes servies (identifiants)."
@@ -262,6 +275,7 @@ class Resource(Entity):
     sector: Sector
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class RoleHolder(Entity):
@@ -288,8 +302,12 @@ class CaseStudy(Entity):
     difficulties: list[Text] = Field(default_factory=list, description="Difficultés rencontrées.")
     lessons: list[Text] = Field(default_factory=list, description="Enseignements.")
     phases: list[Id] = Field(default_factory=list, description="Étapes du guide illustrées.")
+    date: PartialDate | None = Field(
+        None, description="Date à laquelle les faits rapportés étaient vrais (entretien, publication), "
+        "AAAA, AAAA-MM ou AAAA-MM-JJ ; à omettre si la source n'est pas datée.")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 def slug_ok(value: str) -> bool:

@@ -46,6 +46,7 @@ class Report:
     stale: list[Item]
     without_address: list[Item]
     empty_blocks: list[Item]
+    overdue: list[Item] = field(default_factory=list)
 
     def __str__(self) -> str:
         months = self.settings.months
@@ -56,6 +57,7 @@ class Report:
             ("Ressources sans adresse publique", self.without_address),
             ("Blocs Documentation et Outils vides, en attente de contributions",
              self.empty_blocks),
+            ("Entrées à revoir (date « à revoir avant » dépassée)", self.overdue),
         ]
         lines = [f"Suivi du guide au {french_date(self.settings.today)}"]
         for title, items in sections:
@@ -69,7 +71,20 @@ def build_report(root: Path, settings: ReportSettings | None = None) -> Report:
     settings = settings or ReportSettings()
     loaded = check(root)
     return Report(settings, sorted(stale_entries(loaded, settings)),
-                  sorted(resources_without_address(loaded)), list(empty_blocks(loaded)))
+                  sorted(resources_without_address(loaded)), list(empty_blocks(loaded)),
+                  sorted(overdue_entries(loaded, settings)))
+
+
+def overdue_entries(loaded: Loaded, settings: ReportSettings) -> Iterator[Item]:
+    """Entries and pages whose ``review_by`` date (« à revoir avant ») has passed."""
+    labelled = [(f"{c.label} « {r.entity.id} »", r) for c in COLLECTIONS
+                if "review_by" in c.model.model_fields for r in loaded.records[c.name]]
+    labelled += [(f"page « {p.meta.title} »", p.record) for p in loaded.pages]
+    for label, record in labelled:
+        review_by = record.entity.review_by
+        if review_by is not None and first_day(review_by) <= settings.today:
+            yield Item(record.path, record.line("review_by"),
+                       f"{label} : à revoir avant {_when(review_by).removeprefix('en ')}")
 
 
 def stale_entries(loaded: Loaded, settings: ReportSettings) -> Iterator[Item]:
