@@ -17,6 +17,8 @@ from . import model
 from .kinds import KINDS, kind
 from .loading import ContentPage, Loaded, Record
 
+UNDATED = ("non-datee", "Non datée")
+
 BLOCKS = (
     ("documentation", "Documentation"),
     ("tools", "Outils"),
@@ -183,7 +185,14 @@ class Guide:
         """The values a case study card answers to, for the filters of its list."""
         roles = list(dict.fromkeys(holder.role for holder in case.role_map))
         return {"etape": " ".join(self.phases_of(case.phases)), "type": case.kind.value,
-                "role": " ".join(roles), "secteur": " ".join(case.sector.sectors)}
+                "role": " ".join(roles), "secteur": " ".join(case.sector.sectors),
+                "annee": case.date[:4] if case.date else UNDATED[0]}
+
+    def case_years(self) -> list[tuple[str, str]]:
+        """The years the case studies report facts of, then « non datée » if one has none."""
+        years = sorted({case.date[:4] for case in self.case_studies.values() if case.date})
+        undated = any(not case.date for case in self.case_studies.values())
+        return [(year, year) for year in years] + ([UNDATED] if undated else [])
 
     def resource_types(self) -> list[model.ResourceType]:
         """The types that have at least one resource, in declaration order."""

@@ -51,6 +51,11 @@ Reviewed = Annotated[
     PartialDate | None,
     Field(None, description="Date de dernière revue de l'entrée (AAAA-MM-JJ)."),
 ]
+ReviewBy = Annotated[
+    PartialDate | None,
+    Field(None, description="À revoir avant cette date (AAAA-MM-JJ) : l'entrée s'appuie sur une "
+          "règle, une échéance ou un programme daté ; `report` la signale une fois la date passée."),
+]
 
 
 class Source(Entity):
@@ -59,7 +64,9 @@ class Source(Entity):
     id: Id
     title: Text = Field(description="Titre exact de la publication.")
     publisher: Text = Field(description="Organisme éditeur.")
-    date: PartialDate = Field(description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ).")
+    date: PartialDate | None = Field(
+        None, description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ) ; à omettre si le "
+        "document n'est pas daté : il est alors cité « s. d. » (sans date).")
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
     description: Markdown | None = Field(None, description="Ce que le guide en retient.")
 
@@ -76,6 +83,7 @@ class Term(Entity):
     see_also: list[TermId] = Field(default_factory=list, description="Termes liés (identifiants).")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
     def written_forms(self) -> list[tuple[str, str]]:
         """(field, form) for every way a reader may meet the term, tooltips included.
@@ -109,6 +117,7 @@ class Role(Entity):
         "de ce rôle est générée.")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class RoleAction(Entity):
@@ -168,6 +177,7 @@ class Phase(Blocks):
     )
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class Resource(Entity):
@@ -179,6 +189,9 @@ class Resource(Entity):
     year: int | None = Field(None, ge=1990, le=2100, description="Année de publication.")
     type: ResourceType
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
+    url_note: Text | None = Field(
+        None, description="Sans adresse : pourquoi (remplace « pas d'adresse publique connue »), "
+        "par exemple une adresse connue mais volontairement omise.")
     description: Markdown = Field(description="À quoi sert la ressource, avec nos mots.")
     phases: list[PlaceId] = Field(
         default_factory=list, description="Étapes ou sous-étapes servies (identifiants)."
@@ -187,6 +200,7 @@ class Resource(Entity):
     sector: Sector
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class RoleHolder(Entity):
@@ -213,8 +227,12 @@ class CaseStudy(Entity):
     difficulties: list[Text] = Field(default_factory=list, description="Difficultés rencontrées.")
     lessons: list[Text] = Field(default_factory=list, description="Enseignements.")
     phases: list[PlaceId] = Field(default_factory=list, description="Étapes du guide illustrées.")
+    date: PartialDate | None = Field(
+        None, description="Date à laquelle les faits rapportés étaient vrais (entretien, publication), "
+        "AAAA, AAAA-MM ou AAAA-MM-JJ ; à omettre si la source n'est pas datée.")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 
@@ -225,4 +243,5 @@ class PageMeta(Entity):
     description: Text | None = Field(None, description="Résumé en une phrase.")
     sources: SourceRefs = Field(default_factory=list, description="Publications citées.")
     reviewed: Reviewed
+    review_by: ReviewBy
     order: int | None = Field(None, description="Place de la page dans sa rubrique.")
