@@ -6,10 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# What the build needs (WeasyPrint's Pango), then what the tests add (a real browser, the Nu
-# Html Checker's Java, Poppler to read PDFs back).
-SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
+# What the build needs: WeasyPrint's Pango, and HarfBuzz's subsetter for the PDFs' fonts
+# (without it WeasyPrint falls back to fontTools with a warning, which the build refuses).
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# What the tests add: a real browser and the atomics library of Playwright's own Node.js, the
+# Nu Html Checker's Java, Poppler to read PDFs back.
+TEST_PACKAGES := $(SITE_PACKAGES) chromium libatomic1 default-jre-headless poppler-utils
 
 .PHONY: site test check serve generate bench schema lint clean site-deps test-deps
 
