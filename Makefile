@@ -21,14 +21,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-site-deps: PACKAGES = $(SITE_PACKAGES)
-test-deps: PACKAGES = $(TEST_PACKAGES)
-site-deps test-deps:
-	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installation des paquets Debian manquants :$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+# Installs the Debian packages of $(1) that are missing.
+define debian_packages
+@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+  if [ -n "$$missing" ]; then \
+    echo "Installation des paquets Debian manquants :$$missing"; \
+    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+  fi
+endef
+
+site-deps:
+	$(call debian_packages,$(SITE_PACKAGES))
+
+# The tests also need the Nu Html Checker: pinned, verified, fetched once from the npm registry.
+test-deps:
+	$(call debian_packages,$(TEST_PACKAGES))
+	@$(PYTHON) tools/vnu_jar.py --quiet
 
 ## site: the whole site, its PDFs and the example filled documents, in site/
 site: $(STAMP) site-deps
@@ -44,7 +52,7 @@ serve: $(STAMP)
 
 ## test: lint, data check and the test suite (strict build of the real site, PDFs, browser)
 test: $(STAMP) test-deps
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests tools
 	$(PY) -m generator check
 	$(PY) -m pytest -q
 
