@@ -10,8 +10,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # (without it WeasyPrint falls back to fontTools with a warning, which the build refuses).
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the tests add: a real browser and the atomics library of Playwright's own Node.js, the
-# Nu Html Checker's Java, Poppler to read PDFs back.
-TEST_PACKAGES := $(SITE_PACKAGES) chromium libatomic1 default-jre-headless poppler-utils
+# Nu Html Checker's Java, Poppler to read PDFs back, LibreOffice to open every DOCX, with
+# Liberation fonts standing in for Arial as they do on most Linux desktops.
+TEST_PACKAGES := $(SITE_PACKAGES) chromium libatomic1 default-jre-headless poppler-utils \
+	libreoffice-writer-nogui fonts-liberation2
 
 .PHONY: site test check serve generate bench schema lint clean site-deps test-deps
 
