@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What the build needs: WeasyPrint's Pango, and HarfBuzz's subsetter for the PDFs' fonts
 # (without it WeasyPrint falls back to fontTools with a warning, which the build refuses).
@@ -15,13 +16,21 @@ SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_PACKAGES := $(SITE_PACKAGES) chromium libatomic1 default-jre-headless poppler-utils \
 	libreoffice-writer-nogui fonts-liberation2
 
-.PHONY: site test check serve generate bench schema lint clean site-deps test-deps
+.PHONY: site test check serve generate bench schema lint clean lock site-deps test-deps
 
-$(STAMP): pyproject.toml
+# The venv follows the lock: every package pinned with its hashes, then the project itself.
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+## lock: re-resolve requirements/lock.txt from pyproject.toml (UPGRADE=1: newest allowed versions)
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) \
+	  --output-file $(LOCK)
 
 # Installs the Debian packages of $(1) that are missing.
 define debian_packages
