@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import http.client
 import io
 import json
 import os
@@ -48,12 +49,13 @@ def download(url: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=300) as response:
             return response.read()
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
         raise FetchError(f"téléchargement impossible de {url} : {error}") from None
 
 
-def fetch(jar: Path = JAR) -> Path:
+def fetch() -> Path:
     """The jar, downloaded and checked first if it is not there yet."""
+    jar = JAR
     if jar.is_file():
         return jar
     data = download(URL)
