@@ -32,12 +32,13 @@ lock: $(STAMP)
 	  --generate-hashes --custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) \
 	  --output-file $(LOCK)
 
-# Installs the Debian packages of $(1) that are missing.
+# Installs the Debian packages of $(1) that are missing. Not their recommendations: the lists
+# above name all that the build and the tests need (a fresh machine proves it).
 define debian_packages
 @missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
   if [ -n "$$missing" ]; then \
     echo "Installation des paquets Debian manquants :$$missing"; \
-    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
   fi
 endef
 
