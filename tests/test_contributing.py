@@ -85,7 +85,7 @@ def test_ci_and_pre_commit_run_the_same_checks() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     runs = [step.get("run") for step in steps]
-    assert runs.index("make test") < runs.index("make site")
+    assert runs.index("make site") < runs.index("make test")  # tests cannot hide a build gap
     (upload,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload["with"]["path"] == "site/"
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, cli
+from conftest import ROOT, cli, tool
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from pypdf import PdfReader
@@ -246,19 +246,42 @@ def test_docx_has_real_headings_lists_and_tables(small: Path) -> None:
                                 for r in placeholders)
 
 
-@pytest.mark.pdf
-def test_docx_opens_in_libreoffice(small: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice absent")
-    result = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                             str(tmp_path), str(small / "plan-qualite-projet.docx")],
-                            capture_output=True, text=True, timeout=180,
-                            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+def libreoffice(files: list[Path], target: str, out: Path) -> None:
+    """Convert files with LibreOffice, as a member opening them would, in a fresh profile."""
+    soffice = tool("soffice", "libreoffice-writer-nogui")
+    result = subprocess.run([soffice, "--headless", "--convert-to", target, "--outdir", str(out),
+                             *map(str, files)], capture_output=True, text=True, timeout=600,
+                            env={"HOME": str(out), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
-    text = flat("\n".join(pdf_pages(tmp_path / "plan-qualite-projet.pdf")))
-    assert "4.3 Gestion des risques" in text
-    assert "Difficulté à recruter un technicien" in text
+    assert sorted(p.stem for p in out.iterdir() if p.is_file()) == sorted(f.stem for f in files), \
+        result.stdout + result.stderr
+
+
+@pytest.mark.pdf
+def test_every_docx_opens_in_libreoffice(downloads: dict[str, bytes], tmp_path: Path) -> None:
+    """Every DOCX the site offers, blank and filled, opened by a real office suite: LibreOffice
+    reads all of its text, table cells included, and lays it out as a PDF with every heading."""
+    files = []
+    for key in sorted(key for key in downloads if key.endswith(".docx")):
+        files.append(tmp_path / Path(key).name)
+        files[-1].write_bytes(downloads[key])
+    assert len(files) == 9
+    libreoffice(files, "txt:Text (encoded):UTF8", tmp_path / "txt")
+    libreoffice(files, "pdf", tmp_path / "pdf")
+    for docx in files:
+        document = Document(docx)
+        paragraphs = document.paragraphs + [p for table in document.tables for row in table.rows
+                                            for cell in row.cells for p in cell.paragraphs]
+        read = flat((tmp_path / "txt" / f"{docx.stem}.txt").read_text(encoding="utf-8-sig"))
+        assert [p.text for p in paragraphs if flat(p.text) not in read] == [], docx.name
+        # Laid out, words may break at the end of a line: compare without any space.
+        printed = "".join("".join(pdf_pages(tmp_path / "pdf" / f"{docx.stem}.pdf")).split())
+        headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+        assert len(headings) > 5, docx.name
+        assert [h for h in headings if "".join(plain(h).split()) not in printed] == [], docx.name
+    pqp = flat("\n".join(pdf_pages(tmp_path / "pdf" / "plan-qualite-projet-trois-esms.pdf")))
+    assert "4.3 Gestion des risques" in pqp
+    assert "Difficulté à recruter un technicien" in pqp
 
 
 @pytest.mark.pdf
