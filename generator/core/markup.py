@@ -247,7 +247,7 @@ def _line_of(text: str, needle: str) -> int:
 # --- Plain text --------------------------------------------------------------------------
 
 _INERT = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]|#\"<>&"})
-_LEADING = re.compile(r"^(?:[-+=~:!?>]|\d+[.)])")
+_LEADING = re.compile(r"[-+=~:!?>]|\d+[.)]")
 
 
 def escape_text(value: object) -> str:
@@ -257,11 +257,12 @@ def escape_text(value: object) -> str:
     references; a list marker or other block syntax at the start is neutralised;
     line breaks become spaces (a plain field is one line of text).
     """
-    text = " ".join(str(value).split()).translate(_INERT)
-    match = _LEADING.match(text)
+    text = re.sub(r"[ \t]*\n\s*", " ", str(value)).translate(_INERT)
+    start = len(text) - len(text.lstrip())
+    match = _LEADING.match(text, start)
     if match:
         mark = match.group(0)[-1]
-        text = match.group(0)[:-1] + f"&#{ord(mark)};" + text[match.end():]
+        text = text[:match.end() - 1] + f"&#{ord(mark)};" + text[match.end():]
     return text
 
 
