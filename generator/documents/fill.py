@@ -13,6 +13,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from ..core.glyphs import glyph_problems
 from ..core.problems import DataError, Problem
 from .checks import load_groupement
 from .dossier import Dossier, read_vocabulary
@@ -58,6 +59,9 @@ def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None)
     """
     renderer = renderer_for(theme)
     dossier = load(path, path.as_posix(), renderer)
+    unprintable = glyph_problems(theme, [(path, path.as_posix())])
+    if unprintable:
+        raise DataError(unprintable)
     files = renderer.files(dossier, jobs=jobs or min(3, os.cpu_count() or 1))
     target = out_dir if out_dir is not None else Path("out") / safe_name(dossier.name)
     return install(files, target)
