@@ -70,8 +70,10 @@ Id = Annotated[
     Field(pattern=ID_PATTERN, description="Identifiant stable : minuscules, chiffres et tirets."),
 ]
 Text = Annotated[str, BeforeValidator(_stripped), Field(min_length=1)]
-Markdown = Annotated[str, BeforeValidator(_stripped), Field(min_length=1, description="Texte Markdown."),
-                     AfterValidator(_safe_markdown)]
+Markdown = Annotated[str, BeforeValidator(_stripped), Field(min_length=1, description="Texte Markdown.")]
+"""Markdown as the groupement documents read it: a small subset, anything else shown as typed."""
+SiteMarkdown = Annotated[Markdown, AfterValidator(_safe_markdown)]
+"""Markdown the site and the guide's PDFs publish: judged against the allow-list."""
 Url = Annotated[
     str,
     Field(description="Adresse publique http(s)://…",

@@ -36,8 +36,11 @@ def printable(theme: Path) -> frozenset[int]:
 
     covered: set[int] = set()
     for family in FAMILIES:
-        maps = [set(TTFont(theme / name, lazy=True).getBestCmap()) for name in family
-                if (theme / name).is_file()]
+        maps = []
+        for name in family:
+            if (theme / name).is_file():
+                with TTFont(theme / name, lazy=True) as font:
+                    maps.append(set(font.getBestCmap()))
         if maps:
             covered |= set.intersection(*maps)
     return frozenset(covered - EMOJI)
