@@ -57,8 +57,9 @@ def _problems(error: ValidationError, model: type[BaseModel], data: Any, file: Y
     for detail in error.errors(include_url=False):
         location = _data_location(detail["loc"], data, detail["type"])
         message = _message(detail, schema, location)
-        offset = (detail.get("ctx") or {}).get("line", 0)
-        line = file.text_line(base + location, offset) if offset else file.line(base + location)
+        ctx = detail.get("ctx") or {}
+        line = (file.text_line(base + location, ctx["line"]) if "line" in ctx
+                else file.line(base + location))
         yield Problem(file.path, line, field_name(location), message)
 
 
