@@ -187,6 +187,8 @@ def syntax_message(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if context in _OPENED and context_mark is not None and (
             "expected" in problem or "end of stream" in problem):
         return context_mark.line + 1, f"syntaxe YAML invalide : {_OPENED[context]}"
+    if "tab character" in problem:
+        return line, "syntaxe YAML invalide : tabulation interdite, indentez avec des espaces"
     if "cannot start any token" in problem and problem_mark is not None:
         row = text.split("\n")[problem_mark.line] if problem_mark.line < text.count("\n") + 1 else ""
         character = row[problem_mark.column:problem_mark.column + 1]
@@ -231,6 +233,9 @@ def _record_lines(root: yaml.Node, result: YamlFile) -> None:
 
 
 def _name(location: Location) -> str:
+    """The field as messages name it: within its entry for a file holding a list."""
+    if location and isinstance(location[0], int):
+        location = location[1:]
     text = ""
     for part in location:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
