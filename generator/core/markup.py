@@ -10,7 +10,6 @@ enforces the same list on what is published. Addresses are parsed
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -267,5 +266,12 @@ def escape_text(value: object) -> str:
 
 
 def html_text(value: object) -> str:
-    """Plain text for a context that MkDocs' theme prints as HTML (titles, metadata)."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+    """Plain text for a context that MkDocs' theme prints as HTML (titles, metadata).
+
+    Only what HTML reads as markup is escaped: an apostrophe, or an ampersand before a
+    space, stays as typed, since the theme escapes some of these titles once more
+    (``aria-label``) and a reader would hear « &#x27; ».
+    """
+    text = " ".join(str(value).split())
+    text = re.sub(r"&(?=[A-Za-z0-9#])", "&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
