@@ -66,6 +66,9 @@ class Loaded:
 PUBLISHED = ("data", "content", "theme")
 """The folders whose files reach the site, the PDFs or the documents."""
 MAX_ASSET_BYTES = 20_000_000
+ASSET_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".docx", ".xlsx", ".pptx",
+                         ".odt", ".ods", ".odp", ".csv", ".txt", ".zip"})
+"""Files of content/ published as they are: none that a browser would run (.html, .svg, .js)."""
 
 
 def load(root: Path, kinds: list[Kind] | None = None) -> Loaded:
@@ -91,6 +94,11 @@ def load(root: Path, kinds: list[Kind] | None = None) -> Loaded:
             continue
         if path.suffix == ".md":
             _load_page(root, path, loaded)
+        elif path.suffix.lower() not in ASSET_TYPES:
+            loaded.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                           f"type de fichier refusé ({path.suffix or 'sans extension'}) : "
+                                           "seuls les pages .md, les images, les PDF et les documents "
+                                           "bureautiques sont publiés"))
         elif path.stat().st_size > MAX_ASSET_BYTES:
             loaded.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
                                            "fichier trop volumineux pour le site (plus de 20 Mo)"))

@@ -302,3 +302,20 @@ def test_guide_values_with_control_characters(corpus: Path, escape: str, code: s
     with changed(corpus, ROLES, old, f'name: "Maîtrise{escape} d\'ouvrage"'):
         assert only_problem(corpus) == (f"{ROLES}:{line}: name: caractère de contrôle "
                                         f"U+{code} interdit dans la valeur : supprimez-le")
+
+
+@pytest.mark.parametrize("relative", ["content/piege.html", "content/modeles/carte.svg",
+                                      "content/script.js", "content/comprendre/page.xhtml",
+                                      "content/style.css", "content/LISEZMOI"])
+def test_files_a_browser_would_run_are_refused(corpus: Path, relative: str) -> None:
+    suffix = Path(relative).suffix or "sans extension"
+    with changed(corpus, relative, None, b"<script>alert(1)</script>"):
+        assert only_problem(corpus) == (
+            f"{relative}:1: type de fichier refusé ({suffix}) : seuls les pages .md, les images, "
+            "les PDF et les documents bureautiques sont publiés")
+
+
+def test_images_and_documents_are_published(corpus: Path) -> None:
+    with changed(corpus, "content/modeles/schema.png", None, b"\x89PNG\r\n"), \
+            changed(corpus, "content/modeles/modele.docx", None, b"PK"):
+        assert cli(corpus, "check").code == 0
