@@ -150,7 +150,7 @@ def test_a_page_may_not_shadow_a_generated_one(corpus: Path, relative: str) -> N
                                         f"générée « {relative} » : renommez-la ou déplacez-la")
 
 
-@pytest.mark.parametrize("relative", ["pdf/guide-mutualisation-si.pdf", "assets/filters.js"])
+@pytest.mark.parametrize("relative", ["pdf/guide-mutualisation-si.pdf", "assets/logo.png"])
 def test_a_file_may_not_land_in_a_generated_folder(corpus: Path, relative: str) -> None:
     with changed(corpus, f"content/{relative}", None, b"%PDF-1.7 faux"):
         assert only_problem(corpus) == (
