@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .core.glyphs import glyph_problems
 from .core.problems import DataError, Problem
 from .core.settings import Settings
 from .core.yamlfile import read_yaml
@@ -86,9 +87,18 @@ def check(settings: Settings) -> Checked:
     loaded, guide_problems = check_guide(settings.root)
     groupements = groupement_files(settings)
     problems += guide_problems + check_files(settings.theme, groupements)
+    problems += glyph_problems(settings.theme, printed_files(settings))
     if problems:
         raise DataError(problems)
     return Checked(loaded, config, groupements)
+
+
+def printed_files(settings: Settings) -> list[tuple[Path, str]]:
+    """The inputs whose text reaches a PDF: data, pages and the site's name."""
+    paths = [*sorted(settings.data.rglob("*.yml")), *sorted(settings.content.rglob("*.md")),
+             settings.config]
+    return [(path, settings.shown(path)) for path in paths
+            if path.is_file() and not path.is_symlink()]
 
 
 def groupement_files(settings: Settings) -> list[tuple[Path, str]]:

@@ -50,7 +50,7 @@ def test_misspelt_phase_is_caught_with_a_suggestion_then_the_fix_is_generated(
     assert result.returncode == 0, result.stderr
     page = (root / "build" / "docs" / "ressources" / f"{resource_id}.md").read_text("utf-8")
     assert "# Tableau de bord d'un projet mutualisé" in page
-    assert f'edit_path: "data/resources/{resource_id}.yml#L1"' in page
+    assert f"edit_path: data/resources/{resource_id}.yml#L1" in page
     by_phase = (root / "build" / "docs" / "ressources" / "par-etape.md").read_text("utf-8")
     phase_3 = by_phase[by_phase.index("\n## 3. "):by_phase.index("\n## 4. ")]
     assert f"({resource_id}.md)" in phase_3, "CONTRIBUTING.md: « la range sous l'étape 3 »"

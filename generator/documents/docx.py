@@ -44,6 +44,8 @@ def write_docx(tree: Node, title: str, author: str, header: str) -> bytes:
 
 def _setup(document, title: str, author: str, header: str) -> None:
     properties = document.core_properties
+    # Word's document properties hold 255 characters: a long name is shortened there only.
+    title, author, header = (t if len(t) <= 255 else t[:254] + "…" for t in (title, author, header))
     properties.title, properties.author, properties.language = title, author, "fr-FR"
     properties.subject, properties.keywords = title, header
     properties.comments = "Modèle rempli à partir de la déclaration du groupement."

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from ..core.fields import Entity, Id, Markdown, PartialDate, Ref, Text, Url
+from ..core.fields import Entity, Id, PartialDate, Ref, SiteMarkdown, Text, Url
 from .values import ApproachStep, Lifecycle, ProjectKind, ResourceType, RoleFamily, Sector
 
 SourceId = Annotated[Id, Ref("source")]
@@ -68,7 +68,7 @@ class Source(Entity):
         None, description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ) ; à omettre si le "
         "document n'est pas daté : il est alors cité « s. d. » (sans date).")
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
-    description: Markdown | None = Field(None, description="Ce que le guide en retient.")
+    description: SiteMarkdown | None = Field(None, description="Ce que le guide en retient.")
 
 
 class Term(Entity):
@@ -77,7 +77,7 @@ class Term(Entity):
     id: Id
     term: Text = Field(description="Le terme tel qu'il s'écrit (sigle ou expression).")
     expansion: Text | None = Field(None, description="Forme développée d'un sigle.")
-    definition: Markdown = Field(description="Définition rédigée avec nos mots.")
+    definition: SiteMarkdown = Field(description="Définition rédigée avec nos mots.")
     synonyms: list[Text] = Field(default_factory=list, description="Autres façons de le dire.")
     plurals: list[Text] = Field(default_factory=list, description="Formes au pluriel.")
     see_also: list[TermId] = Field(default_factory=list, description="Termes liés (identifiants).")
@@ -106,10 +106,10 @@ class Role(Entity):
     name: Text = Field(description="Nom complet du rôle ou de l'instance.")
     short_name: Text | None = Field(None, description="Sigle usuel (MOA, AMOA…).")
     family: RoleFamily = Field(description="Famille du rôle.")
-    description: Markdown = Field(description="Ce qu'est ce rôle, avec nos mots.")
+    description: SiteMarkdown = Field(description="Ce qu'est ce rôle, avec nos mots.")
     responsibilities: list[Text] = Field(default_factory=list, description="Responsabilités.")
-    in_mutualisation: Markdown | None = Field(None, description="Ce qui change en mutualisation.")
-    in_externalisation: Markdown | None = Field(
+    in_mutualisation: SiteMarkdown | None = Field(None, description="Ce qui change en mutualisation.")
+    in_externalisation: SiteMarkdown | None = Field(
         None, description="Ce qui change en externalisation."
     )
     journey: Text | None = Field(
@@ -152,8 +152,8 @@ class Step(Blocks):
     id: Id
     number: str = Field(pattern=r"^\d+\.\d+$", description="Numéro, par exemple 3.1.")
     title: Text
-    objective: Markdown | None = None
-    description: Markdown | None = None
+    objective: SiteMarkdown | None = None
+    description: SiteMarkdown | None = None
     key_points: list[Text] = Field(default_factory=list)
     roles: RoleActions
 
@@ -164,8 +164,8 @@ class Phase(Blocks):
     id: Id
     number: int = Field(ge=1, le=20, description="Numéro d'ordre de l'étape.")
     title: Text
-    objective: Markdown = Field(description="Ce que l'étape doit produire.")
-    description: Markdown | None = None
+    objective: SiteMarkdown = Field(description="Ce que l'étape doit produire.")
+    description: SiteMarkdown | None = None
     key_points: list[Text] = Field(default_factory=list, description="Points clés.")
     roles: RoleActions
     steps: list[Step] = Field(default_factory=list, description="Sous-étapes numérotées.")
@@ -192,7 +192,7 @@ class Resource(Entity):
     url_note: Text | None = Field(
         None, description="Sans adresse : pourquoi (remplace « pas d'adresse publique connue »), "
         "par exemple une adresse connue mais volontairement omise.")
-    description: Markdown = Field(description="À quoi sert la ressource, avec nos mots.")
+    description: SiteMarkdown = Field(description="À quoi sert la ressource, avec nos mots.")
     phases: list[PlaceId] = Field(
         default_factory=list, description="Étapes ou sous-étapes servies (identifiants)."
     )
@@ -219,8 +219,8 @@ class CaseStudy(Entity):
     sector: Sector
     region: Text
     kind: ProjectKind
-    scope: Markdown = Field(description="Ce qui a été mutualisé ou externalisé.")
-    summary: Markdown | None = Field(None, description="Synthèse du projet.")
+    scope: SiteMarkdown = Field(description="Ce qui a été mutualisé ou externalisé.")
+    summary: SiteMarkdown | None = Field(None, description="Synthèse du projet.")
     role_map: list[RoleHolder] = Field(default_factory=list, description="Qui tenait quel rôle.")
     triggers: list[Text] = Field(default_factory=list, description="Éléments déclencheurs.")
     benefits: list[Text] = Field(default_factory=list, description="Bénéfices constatés.")

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
+from markupsafe import Markup
 
 from ..core import templates
 from ..core.french import NBSP, typography
+from ..core.markup import escape_text, html_text
 from ..core.text import initial, plain_text
 from ..guide.index import BLOCKS, Guide
 from ..guide.kinds import KINDS
@@ -32,27 +35,64 @@ class Page:
 
 
 def environment(theme: Path) -> jinja2.Environment:
-    """The pages' Jinja: Markdown out, so no HTML autoescaping here."""
-    return templates.environment(
-        [theme / "pages"], html=False,
+    """The pages' Jinja: escape by default, allow on purpose.
+
+    Every value printed is plain text made inert (``escape_text``): whatever a title or
+    a list item holds, it reads as typed, in Markdown and in raw HTML alike. What is
+    meant as markup says so: a Markdown field goes through ``md`` (its Markdown was
+    judged by ``check``), an address through ``url``, links and macros are markup.
+    """
+    env = templates.environment(
+        [theme / "pages"], html=True,
         filters={"initial": initial, "filesize": file_size, "plain": plain_text,
                  "options": lambda values: [(v.value, v.plural) for v in values],
-                 # A Markdown field, printed as Markdown on purpose (plain text fields will be
-                 # escaped by default): every Markdown field goes through this filter.
-                 "md": lambda text: text,
-                 "attr": lambda text: jinja2.utils.markupsafe.escape(plain_text(str(text)))},
-        globals={"link": link, "BLOCKS": BLOCKS})
+                 "md": markdown, "url": address,
+                 "attr": lambda text: Markup(html_text(plain_text(str(text))))},
+        globals={"link": link, "BLOCKS": BLOCKS, "front_matter": front_matter})
+    env.finalize = lambda value: value if isinstance(value, Markup) else Markup(escape_text(value))
+    return env
+
+
+def markdown(text: str | None) -> Markup:
+    """A Markdown field or page, printed as Markdown on purpose (``check`` refused
+    whatever the allow-list does not permit in it)."""
+    return Markup(text or "")
+
+
+def address(url: str) -> Markup:
+    """A checked http(s) address inside a Markdown link: characters that could end the
+    link or start markup are percent-encoded."""
+    return Markup("".join(c if c.isalnum() or c in "-._~:/?#@!$&+,;=%" else
+                          "".join(f"%{b:02X}" for b in c.encode()) for c in str(url)))
+
+
+def front_matter(title: str, description: str, edit: str) -> Markup:
+    """A page's header, written by a YAML serialiser, never assembled from strings.
+
+    MkDocs' theme prints the title and description as HTML (``<title>``, navigation,
+    ``<meta>``), so they are HTML-escaped text.
+    """
+    meta = {"title": html_text(title)}
+    if description:
+        meta["description"] = html_text(_shortened(plain_text(description), 200))
+    meta["edit_path"] = edit
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return Markup(f"---\n{header}---\n")
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @jinja2.pass_context
-def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> str:
+def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> Markup:
     """A relative link from the page being rendered to an entry, or to a page of the site."""
     guide: Guide = context["guide"]
     target = guide.address(kind, entity_id) if entity_id else kind
     path, _, anchor = target.partition("#")
     here = posixpath.dirname(context["page_path"])
     relative = posixpath.relpath(path, here or ".")
-    return relative + (f"#{anchor}" if anchor else "")
+    return Markup(relative + (f"#{anchor}" if anchor else ""))
 
 
 def render_pages(guide: Guide, theme: Path, edit_base: str,

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..core.files import sync_tree, write_if_changed
+from ..core.markup import html_text
 from ..core.settings import Settings
 from ..core.text import plain_text
 from ..guide.index import Guide, tooltip_forms
@@ -71,7 +72,8 @@ def _expand(item: dict | str, pages: list[Page]) -> dict | str:
                     key=lambda p: (p.order, p.title))
     if index and not others:
         return {title: index[0]}  # one page: a link, not a section of one
-    return {title: index + [{p.title: p.path} for p in others]}
+    # MkDocs' theme prints navigation titles as HTML: a title is HTML-escaped text.
+    return {title: index + [{html_text(p.title): p.path} for p in others]}
 
 
 def glossary_tooltips(guide: Guide) -> dict[str, str]:

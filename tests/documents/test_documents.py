@@ -298,7 +298,7 @@ def test_html_has_the_charts_as_inline_svg(small: Path) -> None:
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     found, text, path = failing(tmp_path, ("  acronym: CNVO", "  acronym: [CNVO"))
     assert len(found) == 1
-    assert found[0].startswith(f"{path}:{line_of(text, '  acronym: [CNVO') + 1}: syntaxe YAML "
+    assert found[0].startswith(f"{path}:{line_of(text, '  acronym: [CNVO')}: syntaxe YAML "
                                "invalide")
 
 

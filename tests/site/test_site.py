@@ -115,7 +115,7 @@ def test_a_broken_data_file_stops_the_build_and_leaves_the_site(tmp_path: Path) 
 
 
 def test_a_template_mistake_names_the_template_and_line(project: Path) -> None:
-    edit(project, "theme/pages/phase.md.j2", "{{ phase.objective | indent(4) }}",
+    edit(project, "theme/pages/phase.md.j2", "{{ phase.objective | md | indent(4) }}",
          "{{ phase.objectif }}")
     template = (project / "theme/pages/phase.md.j2").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(template, 1) if "phase.objectif" in text)
