@@ -97,6 +97,12 @@ def serialize(node: Node | str, raw: dict[str, str] | None = None) -> str:
 
 
 PLACEHOLDER = re.compile(r"(\[[^\[\]\n]{1,160}\])")
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def squash(text: str) -> str:
+    """Runs of ordinary white space folded into one space; non-breaking spaces kept."""
+    return _SPACES.sub(" ", text).strip()
 NO_MARKUP = RAW | {"head", "title"}
 
 
@@ -115,6 +121,10 @@ def french(node: Node, mark: bool = True) -> None:
             children.append(child)
             continue
         text = typography(child)
+        if re.match(r" [;:!?»]", text):  # the punctuation follows an element: « <b>x</b> : »
+            text = ("\u202f" if text[1] in ";!?" else "\u00a0") + text[1:]
+        if text.endswith("« "):
+            text = text[:-1] + "\u00a0"
         if not mark:
             children.append(text)
             continue
@@ -155,7 +165,7 @@ def outline(root: Node) -> list[Heading]:
     for node in main.iter():
         if node.tag not in ("h2", "h3"):
             continue
-        title = " ".join(node.text().split())
+        title = squash(node.text())
         anchor = node.attrs.get("id") or slug(title)
         while anchor in used:
             anchor += "-bis"
