@@ -315,7 +315,7 @@ def _widths(rows: list[tuple[Node, bool]], count: int, total: float) -> list[flo
             if _span(cell) > 1:
                 continue
             words = [w for w in SPACE.split(cell.text()) if w]
-            need = max([min(len(w), 30) for w in words] + [min(len(" ".join(words)), 40) // 2])
+            need = max([min(len(w), 30) + 2 for w in words] + [min(len(" ".join(words)), 40) // 2])
             longest[index] = max(longest[index], need)
     share = sum(longest)
     return [total * need / share for need in longest]

@@ -71,7 +71,9 @@ def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None)
     dossier = load(path, path.as_posix(), renderer, warnings=warnings)
     for warning in warnings:  # the documents are filled anyway, the point flagged in them
         print(warning, file=sys.stderr)
-    files = renderer.files(dossier, jobs=jobs or min(3, os.cpu_count() or 1))
+    # One worker per document even on two cores: three PDFs share the cores more evenly
+    # than two workers where one lays out two documents.
+    files = renderer.files(dossier, jobs=jobs or 3)
     target = out_dir if out_dir is not None else Path("out") / safe_name(dossier.name)
     return install(files, target)
 
