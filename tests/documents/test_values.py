@@ -131,3 +131,23 @@ def test_safe_name() -> None:
     assert safe_name("GCSMS « Arvelle » Numérique") == "gcsms-arvelle-numerique"
     assert safe_name("../..") == "groupement"
     assert safe_name("a/b\\c:d") == "a-b-c-d"
+
+
+def test_documents_fill_html_and_docx_without_weasyprint() -> None:
+    """The browser assistant has neither WeasyPrint nor lxml: HTML and DOCX must not need them."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "for name in ('weasyprint', 'lxml', 'docx'): sys.modules[name] = None\n"
+            "from pathlib import Path\n"
+            "from generator.documents.fill import load\n"
+            "from generator.documents.render import renderer_for\n"
+            "renderer = renderer_for(Path('theme'))\n"
+            "dossier = load(Path('data/groupements/dui-arvelle.yml'), 'x', renderer)\n"
+            "files = renderer.files(dossier, ('docx', 'html'))\n"
+            "print(sorted(files))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "'convention.docx'" in result.stdout and "'note-de-cadrage.html'" in result.stdout
