@@ -50,9 +50,11 @@ def flat(text: str) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    """The text of each page; pypdf adds a space where bold text meets a comma: removed."""
-    return [re.sub(r"(?<=\S) (?=[,.](?:\s|$))", "", plain(page.extract_text()))
-            for page in PdfReader(path).pages]
+    """The text of each page. pypdf adds a space where a text run ends (bold text before a
+    comma, « l'» before a link): removed; the HTML and DOCX scans see the real text."""
+    pages = [re.sub(r"(?<=\S) (?=[,.](?:\s|$))", "", plain(page.extract_text()))
+             for page in PdfReader(path).pages]
+    return [re.sub(r"(?<=\b[lLdDnNsSqu]') ", "", page) for page in pages]
 
 
 def docx_text(path: Path) -> str:

@@ -238,12 +238,12 @@ def test_libreoffice_opens_every_docx_and_draws_its_charts(libreoffice: dict[str
     assert "siège dans l'instance" in pqp  # the governance chart's legend
 
 
-def test_no_grammar_error_in_any_output(filled: dict[str, Path],
-                                        libreoffice: dict[str, Path]) -> None:
+def test_no_grammar_error_in_any_output(filled: dict[str, Path]) -> None:
     for name, folder in filled.items():
         for stem in STEMS:
-            for label, text in (("pdf", "\n".join(pdf_pages(folder / f"{stem}.pdf"))),
-                                ("docx", docx_text(folder / f"{stem}.docx")),
+            pdf = "\n".join(pdf_pages(folder / f"{stem}.pdf"))
+            pdf = re.sub(r"(?: ?\.){3,} ?\d*", " ", pdf)  # the table of contents' leaders
+            for label, text in (("pdf", pdf), ("docx", docx_text(folder / f"{stem}.docx")),
                                 ("html", html_text((folder / f"{stem}.html").read_text()))):
                 assert grammar_errors(text) == [], (name, stem, label)
 
