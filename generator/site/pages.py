@@ -15,10 +15,12 @@ from pathlib import Path
 import jinja2
 
 from ..core import templates
-from ..core.french import NBSP, typography
+from ..core.french import NBSP, french_number, typography
 from ..core.text import initial, plain_text
 from ..guide.index import BLOCKS, Guide
 from ..guide.kinds import KINDS
+from .examples import CostExample
+from .links import SiteLinks
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ def environment(theme: Path) -> jinja2.Environment:
     return templates.environment(
         [theme / "pages"], html=False,
         filters={"initial": initial, "filesize": file_size, "plain": plain_text,
+                 "number": french_number,
+                 "money": lambda amount: f"{french_number(amount)}{NBSP}€",
                  "options": lambda values: [(v.value, v.plural) for v in values],
                  # A Markdown field, printed as Markdown on purpose (plain text fields will be
                  # escaped by default): every Markdown field goes through this filter.
@@ -55,25 +59,32 @@ def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> str
     return relative + (f"#{anchor}" if anchor else "")
 
 
-def render_pages(guide: Guide, theme: Path, edit_base: str,
-                 downloads: dict[str, int] | None = None) -> list[Page]:
+def render_pages(guide: Guide, theme: Path, links: SiteLinks | None = None,
+                 downloads: dict[str, int] | None = None,
+                 examples: list[CostExample] | None = None) -> list[Page]:
     """Every page of the site, generated and hand-written.
 
-    ``downloads`` maps the files offered for download to their size in bytes;
-    a page links to a download only when it exists.
+    ``links`` says where contributions go (mkdocs.yml); ``downloads`` maps the files
+    offered for download to their size in bytes; a page links to a download only when
+    it exists; ``examples`` are the example groupements' costs the home page quotes.
     """
+    links = links or SiteLinks()
     env = environment(theme)
     env.globals["downloads"] = downloads or {}
+    env.globals["site_links"] = links
     root = theme.parent
     pages: list[Page] = []
 
-    def render(template: str, path: str, title: str, order: tuple = (), edit: str = "", **values):
-        context = {"guide": guide, "page_path": path, "title": title, "edit": edit,
-                   "edit_base": edit_base, **values}
-        text = typography(templates.render(env, template, context, root))
+    def render(template: str, path: str, title: str, order: tuple = (), edit: str = "",
+               meta: tuple[str, ...] = (), **values):
+        context = {"guide": guide, "page_path": path, "title": title, "edit": edit, **values}
+        url = links.edit_url(edit)
+        text = with_meta(typography(templates.render(env, template, context, root)),
+                         ([f'edit_url: "{url}"'] if url else []) + list(meta))
         pages.append(Page(path, title, text, order, edit))
 
-    render("home.md.j2", "index.md", "Accueil", edit="theme/pages/home.md.j2")
+    render("home.md.j2", "index.md", "Accueil", edit="theme/pages/home.md.j2",
+           examples=examples or [])
     for declared in KINDS:
         render(declared.index_template, declared.index, declared.index_title,
                edit=declared.edit_path)
@@ -87,6 +98,8 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
     for number, role in enumerate(journeys, 1):
         render("journey.md.j2", f"parcours/{role.id}.md", role.journey, (number,),
                guide.edit_path("role", role.id), role=role)
+    render("not-found.md.j2", "404.md", "Page introuvable", edit="theme/pages/not-found.md.j2",
+           meta=("search:", "  exclude: true"))
     render("resources-by-phase.md.j2", "ressources/par-etape.md", "Ressources par étape",
            (0,), edit="data/resources/")
     for page in guide.pages:
@@ -95,6 +108,14 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
                f"content/{page.relative}", content=page,
                body=label_downloads(page.body.strip("\n"), page.relative, downloads or {}))
     return pages
+
+
+def with_meta(text: str, lines: list[str]) -> str:
+    """The page's header gains computed values (the address of its file online…): the
+    theme prints them, it does not compute them."""
+    if not lines or not text.startswith("---\n"):
+        return text
+    return "---\n" + "".join(line + "\n" for line in lines) + text[4:]
 
 
 def file_size(size: int) -> str:
