@@ -14,6 +14,8 @@ from . import model
 
 STARTERS = 3
 """How many resources a journey puts first, « pour commencer »."""
+DIRECTOR = "direction-etablissement"
+"""The role whose journey the home page opens for the director of a small structure."""
 
 
 class ReaderViews:
@@ -83,6 +85,15 @@ class ReaderViews:
         ranked = [type(stop)(stop.place, stop.action, sorted(stop.resources, key=rank))
                   for stop in stops]
         return everything[:STARTERS], ranked
+
+    def director(self) -> model.Role | None:
+        """The director's role, when the guide has it and gives it a journey."""
+        role = self.roles.get(DIRECTOR)
+        return role if role and role.journey else None
+
+    def has_page(self, path: str) -> bool:
+        """Whether a hand-written page exists at ``path`` (« modeles/index.md »)."""
+        return any(page.relative == path for page in self.pages)  # type: ignore[attr-defined]
 
     @staticmethod
     def second_person(action: str | None) -> str | None:

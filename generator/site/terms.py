@@ -57,8 +57,10 @@ class _Terms(Treeprocessor):
 
     def page(self) -> str | None:
         """The page being converted, from MkDocs' own link processor when it runs."""
-        processor = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors \
-            else None
+        try:
+            processor = self.md.treeprocessors["relpath"]
+        except KeyError:  # another builder, or a test: links stay relative to the root
+            return None
         file = getattr(processor, "file", None)
         return getattr(file, "src_uri", None)
 
