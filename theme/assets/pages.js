@@ -1,7 +1,8 @@
 /*
- * Small helps for every page: a name for the search dialog, the details of a sub-step
- * opened when a link or the table of contents leads into them (and before printing), and
- * a cue on tables wider than the screen, which become reachable with the keyboard.
+ * Small helps for every page: names for the search dialog and the menu's sections, the
+ * details of a sub-step opened when a link or the table of contents leads into them (and
+ * before printing), and a cue on tables wider than the screen, which become reachable
+ * with the keyboard.
  */
 (function () {
   "use strict";
@@ -10,6 +11,17 @@
   if (search && !search.hasAttribute("aria-label")) {
     search.setAttribute("aria-label", "Rechercher dans le guide");
   }
+
+  // A section of the menu that has its own page is labelled by an icon without text:
+  // name its navigation after the section, so that no two menus share an empty name.
+  Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+    var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(".md-nav__title");
+    if (label && !label.textContent.trim() && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
 
   function openTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
