@@ -3,9 +3,9 @@ link to its glossary entry, which the theme's tooltips.js turns into a tooltip.
 
 A Python-Markdown extension, named in the builder's configuration by the staging stage
 (``generator.site.terms``), so that it runs wherever the pages are converted. It marks
-a term once per page, never in a heading, a link, code or the glossary page itself, and
-carries the tooltip's text in data attributes: the whole definition when it is short,
-else its first sentences with a link to read on.
+a term once per page, never in a heading, a link, code, a card, a tag or the glossary page
+itself, and carries the tooltip's text in data attributes: the whole definition when it
+is short, else its first sentences with a link to read on.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 
 SKIP = {"a", "code", "pre", "kbd", "abbr", "script", "style", "summary", "button", "label",
         "select", "option", "h1", "h2", "h3", "h4", "h5", "h6"}
+SKIP_CLASSES = {"grid", "md-button", "guide-tags", "guide-step__actors"}
+"""Cards (a summary already, and a link), buttons, tags and lists of names stay plain."""
 LONGEST = 320
 """A definition up to this length shows whole; a longer one is cut after a sentence."""
 
@@ -74,7 +76,7 @@ class _Terms(Treeprocessor):
         self._walk(root)
 
     def _walk(self, parent: etree.Element) -> None:
-        if parent.tag in SKIP or "md-button" in parent.get("class", ""):
+        if parent.tag in SKIP or SKIP_CLASSES & set(parent.get("class", "").split()):
             return
         parent.text, links = self._mark(parent.text)
         for position, link in enumerate(links):

@@ -14,7 +14,8 @@ TERMS = [{"id": "dpo", "forms": ["DPO", "délégué à la protection des donnée
 
 
 def convert(text: str) -> str:
-    return markdown.Markdown(extensions=["toc", GlossaryTerms(terms=TERMS)]).convert(text)
+    return markdown.Markdown(extensions=["toc", "md_in_html", GlossaryTerms(terms=TERMS)]
+                             ).convert(text)
 
 
 def test_a_term_is_marked_once_per_page_and_links_to_its_entry() -> None:
@@ -32,6 +33,14 @@ def test_headings_links_and_code_are_left_alone() -> None:
     assert html.endswith('Enfin le <a class="guide-term" data-tip="Une personne." data-title='
                          '"DPO (Délégué à la protection des données)" href="glossaire.md#dpo">'
                          'DPO</a>.</p>')
+
+
+def test_cards_and_tags_stay_plain() -> None:
+    html = convert('<div class="grid cards" markdown>\n\nLe DPO.\n\n</div>\n\n'
+                   '<div class="guide-tags" markdown>\n<span>SI</span>\n</div>\n\n'
+                   'Puis le DPO et le SI.')
+    assert html.count('class="guide-term"') == 2
+    assert "<p>Le DPO.</p>" in html and "<span>SI</span>" in html
 
 
 def test_a_long_definition_is_cut_after_a_sentence() -> None:
