@@ -20,8 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 
 SKIP = {"a", "code", "pre", "kbd", "abbr", "script", "style", "summary", "button", "label",
         "select", "option", "h1", "h2", "h3", "h4", "h5", "h6"}
-SKIP_CLASSES = {"grid", "md-button", "guide-tags", "guide-step__actors"}
-"""Cards (a summary already, and a link), buttons, tags and lists of names stay plain."""
+SKIP_CLASSES = {"grid", "md-button", "guide-tags", "guide-facts", "guide-step__actors"}
+"""Cards (a summary already, and a link), buttons, tags, facts and lists of names stay plain."""
 LONGEST = 320
 """A definition up to this length shows whole; a longer one is cut after a sentence."""
 
