@@ -44,12 +44,17 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A page closed while a file was still arriving is no error of the site."""
+
+
 @contextmanager
 def serve_folder(folder: Path, compress: bool = False) -> Iterator[str]:
     """Serve a folder on a free localhost port for the duration of the block."""
     handler = functools.partial(_GzipHandler if compress else _QuietHandler,
                                 directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
