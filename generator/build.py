@@ -24,12 +24,17 @@ from .core.glyphs import glyph_problems
 from .core.problems import DataError, Problem
 from .core.settings import Settings
 from .core.yamlfile import read_yaml
+from .documents.checks import load_groupement
+from .documents.dossier import compute_shares, total
 from .documents.fill import check_files, example_files
+from .documents.types import is_blank
 from .guide.index import Guide, build_index
 from .guide.loading import Loaded
 from .guide.validation import check_guide
 from .pdf.render import guide_pdfs
 from .site import builder
+from .site.examples import CostExample
+from .site.links import SiteLinks
 from .site.pages import render_pages
 from .site.staging import stage
 
@@ -71,9 +76,31 @@ def generate(settings: Settings, checked: Checked, guide: Guide,
              downloads: dict[str, bytes]) -> dict[str, str]:
     """Render and stage the pages; the staged pages mapped to their source files."""
     sizes = {path: len(data) for path, data in downloads.items()}
-    pages = render_pages(guide, settings.theme, checked.config.get("repo_url", ""), sizes)
+    links = SiteLinks.from_config(checked.config)
+    for warning in links.warnings():  # on stdout: stderr lists the problems that stop a build
+        print(warning)
+    pages = render_pages(guide, settings.theme, links, sizes,
+                         cost_examples(checked.groupements))
     stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets)
     return {page.path: page.source for page in pages}
+
+
+def cost_examples(groupements: list[tuple[Path, str]]) -> list[CostExample]:
+    """The yearly cost of each example groupement and the smallest and largest member's
+    part, for the home page's order of magnitude."""
+    examples = []
+    for path, display in groupements:
+        g = load_groupement(path, display)
+        budget = total(line.amount for line in g.finances.budget)
+        parts = [share.amount for share in compute_shares(g, budget)]
+        if is_blank(budget) or any(is_blank(part) for part in parts):
+            continue
+        examples.append(CostExample(
+            name=g.groupement.name, members=[m.kind for m in g.members],
+            places=sum(m.size.places or 0 for m in g.members),
+            services=[s.name for s in g.pooling.services], total=int(budget),
+            lowest=int(min(parts)), highest=int(max(parts))))
+    return examples
 
 
 def index(settings: Settings) -> Guide:

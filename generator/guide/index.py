@@ -16,6 +16,7 @@ from ..core.text import initial, sort_key
 from . import model
 from .kinds import KINDS, kind
 from .loading import ContentPage, Loaded, Record
+from .views import ReaderViews
 
 UNDATED = ("non-datee", "Non datée")
 
@@ -70,7 +71,7 @@ class JourneyStop:
 
 
 @dataclass
-class Guide:
+class Guide(ReaderViews):
     entries: dict[str, dict[str, Entity]]
     """Every entry by kind, then id, in reading order."""
     pages: list[ContentPage]

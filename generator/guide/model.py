@@ -165,6 +165,9 @@ class Phase(Blocks):
     number: int = Field(ge=1, le=20, description="Numéro d'ordre de l'étape.")
     title: Text
     objective: SiteMarkdown = Field(description="Ce que l'étape doit produire.")
+    produces: Text | None = Field(
+        None, description="Ce que l'étape laisse en main une fois finie, en une phrase (résumé "
+        "en tête de la page de l'étape).")
     description: SiteMarkdown | None = None
     key_points: list[Text] = Field(default_factory=list, description="Points clés.")
     roles: RoleActions
