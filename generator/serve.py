@@ -8,6 +8,7 @@ served, so a typo in the middle of an edit never takes the preview down.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -24,18 +25,30 @@ from .site.builders import Builder, chosen
 WATCHED = ("data", "content", "theme", "mkdocs.yml")
 
 
-def snapshot(root: Path) -> dict[Path, float]:
-    """Modification times of every watched file."""
-    times: dict[Path, float] = {}
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every watched file (``os.scandir``: cheap enough to
+    run ten times a second)."""
+    found: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
-        path = root / name
-        candidates = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
-        for candidate in candidates:
-            try:
-                times[candidate] = candidate.stat().st_mtime
-            except FileNotFoundError:
-                continue
-    return times
+        _scan(root / name, found)
+    return found
+
+
+def _scan(path: Path | str, found: dict[str, tuple[int, int]]) -> None:
+    try:
+        if os.path.isfile(path):
+            status = os.stat(path)
+            found[str(path)] = (status.st_mtime_ns, status.st_size)
+            return
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    _scan(entry.path, found)
+                elif entry.is_file():
+                    status = entry.stat()
+                    found[entry.path] = (status.st_mtime_ns, status.st_size)
+    except (FileNotFoundError, NotADirectoryError):
+        return
 
 
 def regenerate(settings: Settings, downloads: bool = False) -> Builder | None:

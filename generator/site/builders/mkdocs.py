@@ -9,6 +9,7 @@ import time
 
 from ...core.settings import Settings
 from .base import Builder, Message
+from .live import TRIGGER
 
 _LINE = re.compile(r"^(WARNING|ERROR)\s*-\s*(.*)$")
 
@@ -33,24 +34,30 @@ class MkDocs(Builder):
                 *(["--strict"] if strict else [])]
 
     def serve_command(self, settings: Settings, address: str) -> list[str]:
-        """``--dirty``: only the pages whose Markdown changed are rebuilt (see refresh_preview)."""
-        return [sys.executable, "-m", self.module, "serve", "--dirty", "-f",
-                str(settings.built_config), "-a", address, "-w", str(settings.overrides)]
+        """The builder's live-reload server, rebuilding only the pages whose Markdown changed
+        when told to (``live.py``); ``serve --dirty`` would poll the staging folder."""
+        return [sys.executable, "-m", "generator.site.builders.live", self.module,
+                str(settings.built_config), address]
 
     def messages(self, output: str) -> list[Message]:
         return [Message(match.group(2).strip()) for line in output.splitlines()
                 if (match := _LINE.match(line))]
 
     def refresh_preview(self, settings: Settings, changed: set[str]) -> None:
-        """A dirty rebuild skips the pages whose Markdown is unchanged: when the overrides or
-        the configuration (tooltips, extensions…) change, every page is marked as changed.
-        A new page title alone only rebuilds the pages that changed: the side navigation
-        of the others catches up on the next full build."""
-        if not any(path.startswith("overrides/") or path == "mkdocs.yml" for path in changed):
+        """Tell the preview server to rebuild. A dirty rebuild skips the pages whose Markdown
+        is unchanged: when the overrides or the configuration (tooltips, extensions…)
+        change, every page is marked as changed. A new page title alone only rebuilds the
+        pages that changed: the side navigation of the others catches up on the next full
+        build."""
+        if not changed:
             return
         now = time.time()
-        for page in settings.staging.rglob("*.md"):
-            os.utime(page, (now, now))
+        if any(path.startswith("overrides/") or path == "mkdocs.yml" for path in changed):
+            for page in settings.staging.rglob("*.md"):
+                os.utime(page, (now, now))
+        trigger = settings.build / TRIGGER
+        trigger.touch()
+        os.utime(trigger, (now, now))
 
 
 class ProperDocs(MkDocs):
