@@ -30,7 +30,7 @@
     STOP[w] = true;
   });
   var WORD = /[\p{L}\p{N}]+/gu;
-  var BOOST = { page: 10, section: 6, text: 1, meta: 0.4 };
+  var BOOST = { page: 10, section: 5, text: 1, meta: 0.4 };
   var BATCH = 50;
   var forms = new Map();
 
@@ -125,7 +125,8 @@
           .forEach(function (term) { counts.set(term, (counts.get(term) || 0) + 1); });
         if (f === 0) self.titleTerms[doc] = Array.from(new Set(field));
         counts.forEach(function (tf, term) {
-          var saturated = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * field.length / average[f]));
+          var b = 0.75;
+          var saturated = tf * 2.2 / (tf + 1.2 * (1 - b + b * field.length / average[f]));
           var pair = weights.get(term) || [0, 0];
           pair[f === 0 ? 0 : 1] += boosts[f] * saturated;
           weights.set(term, pair);
@@ -266,10 +267,12 @@
     var entries = Array.from(scores.values());
     var most = Math.max.apply(null, entries.map(function (e) { return e.met; }).concat([0]));
     var results = entries.filter(function (e) { return e.met === most; });
-    /* A title that holds every clause comes first, twice as much when it holds nothing else. */
+    /* A title that holds every clause comes first; a page titled with nothing else is the
+       page about it (a glossary entry, a section of a long page, only defines it). */
     results.forEach(function (e) {
       if (e.inTitle === clauses.length) {
-        var exact = self.titleTerms[e.doc].every(function (t) { return related.has(t); });
+        var exact = !self.sections[e.doc][1] &&
+          self.titleTerms[e.doc].every(function (t) { return related.has(t); });
         e.score *= exact ? 2 : 1.5;
       }
     });
