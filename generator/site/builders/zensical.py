@@ -23,9 +23,16 @@ class Zensical(Builder):
     package = "zensical"
 
     def staged_config(self, config: dict) -> dict:
-        """Its built-in search turned off (the guide ships its own, the same on every builder)."""
+        """Its built-in search turned off (the guide ships its own, the same on every builder);
+        the ``classic`` variant of its theme, Material's look that the guide's styles and
+        contrasts were checked against; no palette when there is a single one without a
+        toggle (Zensical draws it as an unlabelled radio button, focusable yet hidden)."""
         plugins = [p for p in config.get("plugins") or [] if plugin_name(p) != "search"]
-        return {**config, "plugins": [*plugins, {"search": {"enabled": False}}]}
+        theme = {"variant": "classic", **(config.get("theme") or {})}
+        palette = theme.get("palette")
+        if isinstance(palette, dict) and "toggle" not in palette:
+            del theme["palette"]
+        return {**config, "theme": theme, "plugins": [*plugins, {"search": {"enabled": False}}]}
 
     def build_command(self, settings: Settings, strict: bool) -> list[str]:
         return [sys.executable, "-m", self.module, "build", "-f", str(settings.built_config),
