@@ -124,9 +124,8 @@
         field.concat(self.phrases.find(field).map(function (p) { return p[0]; }))
           .forEach(function (term) { counts.set(term, (counts.get(term) || 0) + 1); });
         if (f === 0) self.titleTerms[doc] = Array.from(new Set(field));
-        counts.forEach(function (tf, term) {
-          var b = 0.75;
-          var saturated = tf * 2.2 / (tf + 1.2 * (1 - b + b * field.length / average[f]));
+        counts.forEach(function (tf, term) {  /* BM25: k1 = 1.2, b = 0.75 */
+          var saturated = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * field.length / average[f]));
           var pair = weights.get(term) || [0, 0];
           pair[f === 0 ? 0 : 1] += boosts[f] * saturated;
           weights.set(term, pair);
@@ -230,9 +229,9 @@
   Index.prototype.search = function (query) {
     var self = this;
     var clauses = this.clauses(query);
-    if (!clauses.length) return { results: [], words: [] };
+    if (!clauses.length) return { results: [], words: new Set(), sequences: [], partial: false };
     var scores = new Map();
-    clauses.forEach(function (clause, c) {
+    clauses.forEach(function (clause) {
       var best = new Map();
       clause.options.forEach(function (option) {
         var sums = null;
