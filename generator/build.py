@@ -7,12 +7,13 @@
 3. **PDFs** of the guide (WeasyPrint, in worker processes);
 4. **documents**: the blank and example models, filled;
 5. **pages**: the templates of ``theme/pages/`` turn the data into Markdown;
-6. **stage** the pages, downloads, assets and overrides with the builder's configuration;
-7. **builder**: MkDocs builds into a temporary folder, post-processed, then swapped into
-   ``site/``.
+6. **stage** the pages, downloads, assets, overrides and the search index with the
+   builder's configuration (``build/``, paths relative to it);
+7. **builder**: ProperDocs (by default), MkDocs or Zensical — one line of ``mkdocs.yml`` —
+   builds ``build/site``, post-processed, then swapped into ``site/``.
 
-``serve`` runs stages 1, 2, 5 and 6 on every change; ``fill`` runs the documents'
-checks and stage 4 for one groupement.
+``serve`` runs stages 1, 2, 5 and 6 on every change, the builder's own preview server
+rebuilding what changed; ``fill`` runs the documents' checks and stage 4 for one groupement.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .guide.index import Guide, build_index
 from .guide.loading import Loaded
 from .guide.validation import check_guide
 from .pdf.render import guide_pdfs
-from .site import builder
+from .site import builders
 from .site.examples import CostExample
 from .site.links import SiteLinks
 from .site.pages import render_pages
@@ -54,11 +55,20 @@ def build(settings: Settings, strict: bool = True) -> Guide:
     guide = build_index(checked.loaded)
     downloads = make_downloads(settings, checked, guide)
     staged = generate(settings, checked, guide, downloads)
-    builder.build(settings, staged, strict)
+    staged.builder.build(settings, staged.sources, strict)
     return guide
 
 
-def preview(settings: Settings, downloads: bool = False) -> dict[str, str]:
+@dataclass(frozen=True)
+class Staged:
+    """The staging folder as written: each staged page's source, what changed, the builder."""
+
+    sources: dict[str, str]
+    changed: set[str]
+    builder: builders.Builder
+
+
+def preview(settings: Settings, downloads: bool = False) -> Staged:
     """Stages 1, 2, (3, 4,) 5 and 6: what the preview server serves."""
     checked = check(settings)
     guide = build_index(checked.loaded)
@@ -73,16 +83,18 @@ def make_downloads(settings: Settings, checked: Checked, guide: Guide) -> dict[s
 
 
 def generate(settings: Settings, checked: Checked, guide: Guide,
-             downloads: dict[str, bytes]) -> dict[str, str]:
-    """Render and stage the pages; the staged pages mapped to their source files."""
+             downloads: dict[str, bytes]) -> Staged:
+    """Render and stage the pages for the builder the configuration names."""
     sizes = {path: len(data) for path, data in downloads.items()}
     links = SiteLinks.from_config(checked.config)
     for warning in links.warnings():  # on stdout: stderr lists the problems that stop a build
         print(warning)
     pages = render_pages(guide, settings.theme, links, sizes,
                          cost_examples(checked.groupements))
-    stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets)
-    return {page.path: page.source for page in pages}
+    builder = builders.chosen(checked.config)
+    changed = stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets,
+                    builder)
+    return Staged({page.path: page.source for page in pages}, changed, builder)
 
 
 def cost_examples(groupements: list[tuple[Path, str]]) -> list[CostExample]:
@@ -150,4 +162,5 @@ def read_config(settings: Settings) -> tuple[dict, list[Problem]]:
     if not isinstance(file.data.get("nav", []), list):
         problems.append(Problem(shown, file.line(("nav",)), "nav",
                                 "liste attendue (lignes commençant par « - »)"))
+    problems += builders.name_problems(file.data, file.line(("extra", "builder")))
     return file.data, problems

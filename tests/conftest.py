@@ -92,6 +92,17 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--builder", choices=["properdocs", "mkdocs", "zensical"],
+                     help="builder of the sites the tests build (sets GUIDE_BUILDER; by "
+                          "default, extra.builder of mkdocs.yml)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--builder"):
+        os.environ["GUIDE_BUILDER"] = config.getoption("--builder")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -87,3 +87,21 @@ def test_preview_keeps_serving_through_a_data_error(project: Path, preview) -> N
     assert "Kit RGPD" in (fetch(f"{base}/ressources/kit-rgpd.html") or "")
     edit(project, "data/resources/kit-rgpd.yml", "titel: Kit RGPD", "title: Kit RGPD corrigé")
     wait_for(f"{base}/ressources/kit-rgpd.html", "Kit RGPD corrigé")
+
+
+def test_preview_shows_an_override_on_pages_whose_markdown_did_not_change(project: Path,
+                                                                          preview) -> None:
+    """A dirty rebuild skips unchanged pages: a template every page uses must reach them all."""
+    base, _ = preview
+    wait_for(f"{base}/a-propos.html", "</html>")
+    edit(project, "theme/overrides/partials/copyright.html", "sans traceur ni ressource externe",
+         "sans traceur ni ressource externe, aperçu modifié")
+    wait_for(f"{base}/a-propos.html", "aperçu modifié", seconds=120)
+    wait_for(f"{base}/ressources/kit-rgpd.html", "aperçu modifié", seconds=120)
+
+
+def test_preview_shows_a_hand_written_page_edit(project: Path, preview) -> None:
+    base, _ = preview
+    wait_for(f"{base}/a-propos.html", "</html>")
+    edit(project, "content/a-propos.md", "Ce guide d'essai", "Ce guide relu")
+    wait_for(f"{base}/a-propos.html", "Ce guide relu")

@@ -22,16 +22,20 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
-    """Make ``folder`` hold exactly ``files``: changed ones rewritten, stale ones removed."""
-    for relative, data in files.items():
-        write_if_changed(folder / relative, data)
+def sync_tree(folder: Path, files: dict[str, bytes]) -> set[str]:
+    """Make ``folder`` hold exactly ``files``: changed ones rewritten, stale ones removed.
+
+    Returns the relative paths written or removed."""
+    changed = {relative for relative, data in files.items()
+               if write_if_changed(folder / relative, data)}
     for path in sorted(folder.rglob("*"), reverse=True) if folder.exists() else ():
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and relative not in files:
             path.unlink()
+            changed.add(relative)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return changed
 
 
 def swap(fresh: Path, target: Path) -> None:

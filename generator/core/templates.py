@@ -28,10 +28,29 @@ RENDER_ERRORS = (jinja2.TemplateError, ValueError, LookupError, TypeError, Attri
 """What a template can raise through the Python it calls: reported, not a traceback."""
 
 
+class _MemoryCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source checksum:
+    the preview regenerates the pages on every save without compiling them again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryCache()
+
+
 def environment(folders: Iterable[Path], *, html: bool, filters: dict | None = None,
                 globals: dict | None = None) -> jinja2.Environment:
     """A Jinja environment over ``folders``; ``html`` turns autoescaping on."""
     env = jinja2.Environment(
+        bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=html,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.french import NBSP
+
 
 @dataclass(frozen=True)
 class SiteLinks:
@@ -49,6 +51,31 @@ class SiteLinks:
         base = uri if uri.startswith(("http://", "https://")) else \
             f"{self.repo_url}/{uri.lstrip('/')}"
         return base + file
+
+    def edit_values(self, edit_path: str) -> dict[str, str | bool]:
+        """What « Modifier cette page » prints for a page, written in its header so that
+        the theme's templates print values and compute nothing (every builder's template
+        engine accepts them): the file a maintainer edits, its line, and once ``repo_url``
+        is set the addresses to edit and view it."""
+        if not edit_path:
+            return {}
+        file, _, line = edit_path.partition("#L")
+        folder = file.endswith("/")
+        values: dict[str, str | bool] = {"source_file": file, "source_folder": folder,
+                                         "source_line": line if line not in ("", "1") else ""}
+        edit = self.edit_url(edit_path)
+        if not edit:
+            return values
+        values["edit_url"] = edit
+        values["edit_label"] = (f"Ajouter une entrée dans {file}" if folder
+                                else f"Modifier cette page{NBSP}: {file}")
+        if "/edit/" in edit and not folder:
+            values["source_url"] = edit.replace("/edit/", "/blob/", 1) + \
+                (f"#L{line}" if values["source_line"] else "")
+            if values["source_line"]:
+                values["view_url"] = values["source_url"]
+                values["view_label"] = f"Voir l’entrée dans {file}, ligne {line}"
+        return values
 
     def warnings(self) -> list[str]:
         """What the build tells a maintainer about these settings."""

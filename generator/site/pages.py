@@ -119,8 +119,7 @@ def render_pages(guide: Guide, theme: Path, links: SiteLinks | None = None,
 
     def render(template: str, path: str, title: str, order: tuple = (), edit: str = "",
                meta: dict | None = None, **values):
-        url = links.edit_url(edit)
-        computed = ({"edit_url": url} if url else {}) | (meta or {})
+        computed = links.edit_values(edit) | (meta or {})
         context = {"guide": guide, "page_path": path, "title": title, "edit": edit,
                    "computed_meta": computed, **values}
         text = typography(templates.render(env, template, context, root))

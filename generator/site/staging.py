@@ -1,7 +1,11 @@
 """Staging: the pages, assets and theme overrides the builder reads, and its configuration.
 
-The generator is a stage of its own, not a MkDocs plugin: it writes plain
-Markdown and a plain configuration, so another builder can take them.
+The generator is a stage of its own, not a plugin of one builder: it writes plain Markdown,
+plain templates and a plain ``build/mkdocs.yml`` with paths relative to it, so that
+MkDocs, ProperDocs and Zensical all build the same folder. It imports no theme: the
+search is the guide's own (``theme/search/``, ``site/search.py``), and the values the
+templates print are computed here and written in each page's header, so that the
+overrides hold no Python method that only one template engine knows.
 """
 
 from __future__ import annotations
@@ -16,45 +20,87 @@ from ..core.settings import Settings
 from ..core.text import plain_text
 from ..guide.index import Guide, tooltip_forms
 from ..guide.kinds import kind
+from .builders import Builder
 from .pages import Page
+from .search import INDEX, search_index
 from .terms import tooltip_text
 
-SEARCH_LANGUAGE = "assets/javascripts/lunr/min/lunr.fr.min.js"
+SEARCH_ASSETS = "assets/search/"
 TERMS_EXTENSION = "generator.site.terms"
 
 
 def stage(settings: Settings, config: dict, pages: list[Page], guide: Guide,
-          downloads: dict[str, bytes], assets: list[Path]) -> None:
-    """Write the staging folder, the overrides and the builder's configuration."""
+          downloads: dict[str, bytes], assets: list[Path], builder: Builder) -> set[str]:
+    """Write the staging folder, the overrides and the builder's configuration.
+
+    Returns what changed, as paths under ``build/`` (``docs/…``, ``overrides/…``, and
+    ``mkdocs.yml`` when more than the navigation changed), for the preview."""
     files: dict[str, bytes] = {page.path: page.text.encode() for page in pages}
     files.update(downloads)
     for asset in assets:
         files[asset.relative_to(settings.content).as_posix()] = asset.read_bytes()
-    theme_assets = settings.theme / "assets"
-    for asset in sorted(theme_assets.rglob("*")) if theme_assets.is_dir() else ():
-        if asset.is_file():
-            files["assets/" + asset.relative_to(theme_assets).as_posix()] = asset.read_bytes()
-    sync_tree(settings.staging, files)
-    sync_tree(settings.overrides, theme_overrides(settings))
-    built = site_config(settings, config, pages, glossary_tooltips(guide))
-    write_if_changed(settings.built_config,
-                     yaml.safe_dump(built, allow_unicode=True, sort_keys=False).encode())
+    files.update(_folder(settings.theme / "assets", "assets/"))
+    files.update(_folder(settings.theme / "search", SEARCH_ASSETS))
+    files[INDEX] = search_index(pages, config, guide)
+    changed = {"docs/" + path for path in sync_tree(settings.staging, files)}
+    changed |= {"overrides/" + path
+                for path in sync_tree(settings.overrides, theme_overrides(settings))}
+    built = site_config(settings, config, pages, glossary_tooltips(guide), builder)
+    text = yaml.dump(built, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+    without_nav = {key: value for key, value in built.items() if key != "nav"}
+    if write_if_changed(settings.built_config, text.encode()) and \
+            _written.get(settings.built_config) != without_nav:
+        changed.add("mkdocs.yml")
+    _written[settings.built_config] = without_nav
+    return changed
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Each tooltip written once, then referred to (``&id001`` … ``*id001``) by the other
+    forms of its term: a configuration four times smaller, which every builder parses again
+    on each rebuild of the preview."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return not (isinstance(data, str) and len(data) > 60)
+
+
+_DUMPER = _Dumper
+_written: dict[Path, dict] = {}
+"""The configuration last written, without its navigation, by path: a new page title alone
+is not a new configuration for the preview."""
+
+
+def _folder(folder: Path, prefix: str) -> dict[str, bytes]:
+    return {prefix + path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()} if folder.is_dir() else {}
 
 
 def site_config(settings: Settings, config: dict, pages: list[Page],
-                terms: list[dict]) -> dict:
-    """The maintainer's mkdocs.yml, with paths made absolute, folders of the nav expanded
-    and the glossary given to our term extension (as configuration: definitions appended
-    to every page would cost time quadratic in their number)."""
+                terms: list[dict], builder: Builder) -> dict:
+    """The maintainer's mkdocs.yml, with paths relative to ``build/``, folders of the nav
+    expanded, the guide's search in place of the builder's, and the glossary given to our
+    term extension (as configuration: definitions appended to every page would cost time
+    quadratic in their number)."""
     config = dict(config)
-    config["docs_dir"] = str(settings.staging)
-    config["site_dir"] = str(settings.site)
-    config["theme"] = {**config.get("theme", {}), "custom_dir": str(settings.overrides)}
+    config["docs_dir"] = settings.staging.relative_to(settings.build).as_posix()
+    config["site_dir"] = "site"
+    config["theme"] = {**config.get("theme", {}),
+                       "custom_dir": settings.overrides.relative_to(settings.build).as_posix()}
     config["nav"] = [_expand(item, pages) for item in config.get("nav", [])]
     config["markdown_extensions"] = [*config.get("markdown_extensions", []),
                                      {TERMS_EXTENSION: {"terms": terms,
                                                         "glossary": kind("term").index}}]
-    return config
+    search = sorted(path for path in _folder(settings.theme / "search", SEARCH_ASSETS))
+    config["extra_javascript"] = [*(config.get("extra_javascript") or []),
+                                  *(p for p in search if p.endswith(".js"))]
+    config["extra_css"] = [*(config.get("extra_css") or []),
+                           *(p for p in search if p.endswith(".css"))]
+    theme = config["theme"].get("name")
+    config["extra"] = {**(config.get("extra") or {}), "builder": builder.name,
+                       "built_with": builder.label + (" et Material for MkDocs"
+                                                      if theme == "material"
+                                                      and builder.name != "zensical" else "")}
+    return builder.staged_config(config)
 
 
 def _expand(item: dict | str, pages: list[Page]) -> dict | str:
@@ -72,7 +118,7 @@ def _expand(item: dict | str, pages: list[Page]) -> dict | str:
                     key=lambda p: (p.order, p.title))
     if index and not others:
         return {title: index[0]}  # one page: a link, not a section of one
-    # MkDocs' theme prints navigation titles as HTML: a title is HTML-escaped text.
+    # The theme prints navigation titles as HTML: a title is HTML-escaped text.
     return {title: index + [{html_text(p.title): p.path} for p in others]}
 
 
@@ -88,13 +134,5 @@ def glossary_tooltips(guide: Guide) -> list[dict]:
 
 
 def theme_overrides(settings: Settings) -> dict[str, bytes]:
-    """theme/overrides, and Material's French search language with our forgiving forms."""
-    import material
-
-    source = settings.theme / "overrides"
-    files = {p.relative_to(source).as_posix(): p.read_bytes()
-             for p in sorted(source.rglob("*")) if p.is_file()}
-    original = Path(material.__file__).parent / "templates" / SEARCH_LANGUAGE
-    extension = settings.theme / "search" / "lunr-fr-forgiving.js"
-    files[SEARCH_LANGUAGE] = original.read_bytes() + b"\n" + extension.read_bytes()
-    return files
+    """theme/overrides as they are: templates both Jinja and Zensical's engine accept."""
+    return _folder(settings.theme / "overrides", "")

@@ -16,7 +16,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-META = "document.querySelector('.md-search-result__meta').innerText"
+STATUS = "document.querySelector('.guide-search__status')"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,27 +65,26 @@ def serve_folder(folder: Path, compress: bool = False) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+def open_search(page, base: str, start: str = "index.html") -> None:
+    """Open the guide's search dialog on a page and wait for its index."""
+    page.goto(f"{base}/{start}")
+    page.click(".guide-search__open")
+    page.wait_for_function(f"() => /Saisissez/.test({STATUS}.textContent)", timeout=30000)
+
+
+def results(page, base: str, query: str) -> list[str]:
+    """Type a query in the open dialog; every result link, without the site's address."""
+    page.fill("#guide-search-input", query)
+    page.wait_for_function(f"q => {STATUS}.textContent.includes('«\\u00a0' + q + '\\u00a0»')",
+                           arg=query, timeout=30000)
+    while page.is_visible(".guide-search__more"):  # results come in batches: draw them all
+        page.click(".guide-search__more")
+    links = page.eval_on_selector_all(".guide-search__result > a",
+                                      "links => links.map(a => a.getAttribute('href'))")
+    return [link.split(base + "/", 1)[-1] for link in links]
+
+
 def search(page, base: str, query: str) -> list[str]:
-    """Type a query in the site's search box; the result links, without host or query string."""
-    page.goto(f"{base}/index.html")
-    page.click("input.md-search__input")
-    page.wait_for_function(f"() => /Taper/.test({META})", timeout=30000)
-    page.type("input.md-search__input", query)
-    page.wait_for_function(f"() => /trouvé|Aucun/.test({META})", timeout=30000)
-    page.wait_for_timeout(300)
-    count = -1
-    for _ in range(30):  # Material draws results in batches as the reader scrolls: draw them all
-        links = page.eval_on_selector_all(
-            ".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
-        if len(links) == count:
-            break
-        count = len(links)
-        page.evaluate("() => { const s = document.querySelector('.md-search__scrollwrap');"
-                      " s.scrollTop = s.scrollHeight; }")
-        page.wait_for_timeout(250)
-    return [link.split(base + "/", 1)[-1].replace("?h=", "¤").split("¤")[0] + _anchor(link)
-            for link in links]
-
-
-def _anchor(link: str) -> str:
-    return "#" + link.split("#", 1)[1] if "#" in link else ""
+    """Open the search on the home page and type a query: the result links."""
+    open_search(page, base)
+    return results(page, base, query)

@@ -30,3 +30,19 @@ def test_with_neither_the_links_go_and_the_build_says_so() -> None:
     assert links.proposal_href == ""
     (warning,) = links.warnings()
     assert "repo_url" in warning and "extra.contact" in warning
+
+
+def test_edit_values_hold_what_the_templates_print() -> None:
+    links = SiteLinks.from_config({"repo_url": "https://github.com/exemple/guide/"})
+    assert links.edit_values("data/phases.yml#L10") == {
+        "source_file": "data/phases.yml", "source_folder": False, "source_line": "10",
+        "edit_url": "https://github.com/exemple/guide/edit/main/data/phases.yml",
+        "edit_label": "Modifier cette page\u00a0: data/phases.yml",
+        "source_url": "https://github.com/exemple/guide/blob/main/data/phases.yml#L10",
+        "view_url": "https://github.com/exemple/guide/blob/main/data/phases.yml#L10",
+        "view_label": "Voir l’entrée dans data/phases.yml, ligne 10"}
+    folder = links.edit_values("data/resources/")
+    assert folder["edit_url"] == "https://github.com/exemple/guide/new/main/data/resources/"
+    assert folder["source_folder"] is True and "view_url" not in folder
+    assert SiteLinks().edit_values("content/a-propos.md") == {
+        "source_file": "content/a-propos.md", "source_folder": False, "source_line": ""}
