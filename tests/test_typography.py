@@ -25,13 +25,15 @@ THREE_DOTS = re.compile(r"\.\.\.")
 SPELLINGS = {
     r"\bplates?-formes?\b": "plateforme",
     r"\b(?:UNIHA|Uniha|Uni-HA)\b": "UniHA",
-    r"\b(?:esanté|E-Santé|e-Santé)\b": "e-santé",
+    # « Groupement e-Santé Occitanie » is the name its publications give it.
+    r"\b(?:esanté|E-Santé|e-Santé)\b(?!\s*(?:Occitanie|…))": "e-santé",
 }
 SKIPPED = {"script", "style", "code", "pre", "kbd", "samp", "svg", "template"}
 
 
 class _Text(HTMLParser):
-    """The text a reader sees, and the ``title``/``aria-label`` a screen reader reads."""
+    """The text a reader sees, with the ``title``, ``alt`` and ``placeholder`` a browser shows
+    (not ``aria-label``: spoken, where the kind of a space is not heard)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -42,7 +44,7 @@ class _Text(HTMLParser):
         if tag in SKIPPED:
             self.skipping += 1
         for name, value in attrs:
-            if name in ("title", "aria-label", "alt", "placeholder") and value:
+            if name in ("title", "alt", "placeholder") and value:
                 self.pieces.append(value)
 
     def handle_endtag(self, tag: str) -> None:

@@ -272,6 +272,6 @@ def html_text(value: object) -> str:
     space, stays as typed, since the theme escapes some of these titles once more
     (``aria-label``) and a reader would hear « &#x27; ».
     """
-    text = " ".join(str(value).split())
+    text = re.sub(r"[ \t\r\n]+", " ", str(value)).strip(" ")  # non-breaking spaces kept
     text = re.sub(r"&(?=[A-Za-z0-9#])", "&amp;", text)
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -177,7 +177,10 @@ def gist(markdown: str, limit: int = 170) -> str:
 def french_text(html: str) -> str:
     """French spacing in the text of the HTML, never inside tags."""
     pieces = re.split(r"(<[^>]*>)", html)
-    return "".join(piece if index % 2 else typography(piece) for index, piece in enumerate(pieces))
+    # Each piece between tags is framed by letters, so that a space right after a tag
+    # (« </a> : ») or right before one (« « <a> ») is seen as inside a sentence.
+    return "".join(piece if index % 2 else typography(f"x{piece}x")[1:-1]
+                   for index, piece in enumerate(pieces))
 
 
 def print_documents(guide: Guide, theme: Path, identity: Identity) -> Iterator[PrintDocument]:

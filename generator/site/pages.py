@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..core import templates
 from ..core.french import NBSP, french_number, typography
 from ..core.markup import escape_text, html_text
-from ..core.text import initial, plain_text
+from ..core.text import initial, plain_text, shortened
 from ..guide.index import BLOCKS, Guide
 from ..guide.kinds import KINDS
 from .examples import CostExample
@@ -50,7 +50,7 @@ def environment(theme: Path) -> jinja2.Environment:
                  "number": french_number,
                  "money": lambda amount: f"{french_number(amount)}{NBSP}€",
                  "options": lambda values: [(v.value, v.plural) for v in values],
-                 "md": markdown, "url": address,
+                 "md": markdown, "url": address, "shorten": shortened,
                  "attr": lambda text: Markup(html_text(plain_text(str(text))))},
         globals={"link": link, "BLOCKS": BLOCKS, "front_matter": front_matter})
     env.finalize = lambda value: value if isinstance(value, Markup) else Markup(escape_text(value))
@@ -79,15 +79,11 @@ def front_matter(title: str, description: str, edit: str, computed: dict | None 
     """
     meta: dict = {"title": html_text(title)}
     if description:
-        meta["description"] = html_text(_shortened(plain_text(description), 200))
+        meta["description"] = html_text(shortened(plain_text(description), 200))
     meta["edit_path"] = edit
     meta.update(computed or {})
     header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(f"---\n{header}---\n")
-
-
-def _shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @jinja2.pass_context
@@ -119,6 +115,7 @@ def render_pages(guide: Guide, theme: Path, links: SiteLinks | None = None,
 
     def render(template: str, path: str, title: str, order: tuple = (), edit: str = "",
                meta: dict | None = None, **values):
+        title = typography(title)  # printed by the theme too (navigation, tab, links)
         computed = links.edit_values(edit) | (meta or {})
         context = {"guide": guide, "page_path": path, "title": title, "edit": edit,
                    "computed_meta": computed, **values}

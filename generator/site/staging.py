@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..core.files import sync_tree, write_if_changed
+from ..core.french import typography
 from ..core.markup import html_text
 from ..core.settings import Settings
 from ..core.text import plain_text
@@ -27,6 +28,7 @@ from .terms import tooltip_text
 
 SEARCH_ASSETS = "assets/search/"
 TERMS_EXTENSION = "generator.site.terms"
+HEADINGS_EXTENSION = "generator.site.headings"
 
 
 def stage(settings: Settings, config: dict, pages: list[Page], guide: Guide,
@@ -89,7 +91,8 @@ def site_config(settings: Settings, config: dict, pages: list[Page],
     config["nav"] = [_expand(item, pages) for item in config.get("nav", [])]
     config["markdown_extensions"] = [*config.get("markdown_extensions", []),
                                      {TERMS_EXTENSION: {"terms": terms,
-                                                        "glossary": kind("term").index}}]
+                                                        "glossary": kind("term").index}},
+                                     HEADINGS_EXTENSION]
     search = sorted(path for path in _folder(settings.theme / "search", SEARCH_ASSETS))
     config["extra_javascript"] = [*(config.get("extra_javascript") or []),
                                   *(p for p in search if p.endswith(".js"))]
@@ -128,8 +131,9 @@ def glossary_tooltips(guide: Guide) -> list[dict]:
     terms = []
     for term in guide.terms.values():
         text, cut = tooltip_text(plain_text(term.definition))
-        terms.append({"id": term.id, "forms": tooltip_forms(term), "text": text, "cut": cut,
-                      "title": term.term + (f" ({term.expansion})" if term.expansion else "")})
+        title = term.term + (f" ({term.expansion})" if term.expansion else "")
+        terms.append({"id": term.id, "forms": tooltip_forms(term), "text": typography(text),
+                      "cut": cut, "title": typography(title)})
     return terms
 
 

@@ -54,3 +54,10 @@ def test_the_cli_reports_a_page_template_mistake_without_traceback(project: Path
          "{{ role.descriptio | md }}")
     (problem,) = cli(project, "generate").problems
     assert problem.startswith("theme/pages/role.md.j2:")
+
+
+def test_french_spacing_reaches_text_right_after_a_tag() -> None:
+    from generator.pdf.documents import french_text
+
+    html = '<li><a href="#r">Comité</a> : décide ; <em>voir</em> ?</li>'
+    assert french_text(html) == '<li><a href="#r">Comité</a>\u00a0: décide\u202f; <em>voir</em>\u202f?</li>'
