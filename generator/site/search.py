@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 import markdown
+import yaml
 
 from ..guide.index import Guide
 from .pages import Page
@@ -38,7 +39,8 @@ def search_index(pages: list[Page], config: dict, guide: Guide) -> bytes:
     global _cache
     renderer = _renderer(config)
     known, entries, sections = {}, [], []
-    for number, page in enumerate(sorted(pages, key=lambda p: p.path)):
+    searched = sorted((p for p in pages if not _excluded(p)), key=lambda p: p.path)
+    for number, page in enumerate(searched):
         found = _cache.get(page.text) or _sections(renderer, page)
         known[page.text] = found
         entries.append([url(page.path, config), found[0][1]])
@@ -58,6 +60,22 @@ def url(path: str, config: dict) -> str:
         folder = posixpath.dirname(stem)
         return folder + "/" if folder else ""
     return stem + "/"
+
+
+def _excluded(page: Page) -> bool:
+    """A page whose header says ``search: {exclude: true}`` (the 404 page)."""
+    front = _FRONT.match(page.text)
+    try:
+        header = yaml.safe_load(front.group(0).strip("-\n")) if front else None
+    except yaml.YAMLError:
+        return False
+    search = header.get("search") if isinstance(header, dict) else None
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
+def _one_line(text: str) -> str:
+    """Runs of ordinary spaces and line breaks as one space; non-breaking spaces kept."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" \t\r\n")
 
 
 def synonyms(guide: Guide) -> list[list[str]]:
@@ -96,11 +114,12 @@ def _sections(renderer: markdown.Markdown, page: Page) -> list[list[str]]:
 
 
 def _join(blocks: Iterable[str]) -> str:
-    return " ".join(" ".join(block.split()) for block in blocks if block.strip())
+    return " ".join(_one_line(block) for block in blocks if block.strip())
 
 
 class _Reader(HTMLParser):
-    """Text of a rendered page, cut into sections; tables and citations apart as « meta »."""
+    """Text of a rendered page, cut into sections; tables, facts (``guide-facts``: type,
+    publisher, year…) and citations apart as « meta »."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -111,6 +130,8 @@ class _Reader(HTMLParser):
         self.heading_text: list[str] = []
         self.block: list[str] = []
         self.tables = 0
+        self.divs = 0
+        self.facts_at = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -124,13 +145,17 @@ class _Reader(HTMLParser):
             self._flush()
         if tag == "table":
             self.tables += 1
+        if tag == "div":
+            self.divs += 1
+            if not self.facts_at and "guide-facts" in (attributes.get("class") or ""):
+                self.facts_at = self.divs
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
             self.skipping -= 1
             return
         if tag == self.heading:
-            title = " ".join("".join(self.heading_text).split())
+            title = _one_line("".join(self.heading_text))
             if tag == "h1":
                 self.sections[0][1] = self.sections[0][1] or title
             elif self.heading_id:
@@ -142,6 +167,11 @@ class _Reader(HTMLParser):
             self._flush()
         if tag == "table":
             self.tables -= 1
+        if tag == "div":
+            if self.divs == self.facts_at:
+                self._flush()
+                self.facts_at = 0
+            self.divs -= 1
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
@@ -152,5 +182,6 @@ class _Reader(HTMLParser):
         text = "".join(self.block).strip()
         self.block = []
         if text:
-            meta = self.tables > 0 or _META_BLOCK.match(text) or (" · " in text and len(text) < 200)
+            meta = (self.tables > 0 or self.facts_at > 0 or _META_BLOCK.match(text)
+                    or (" · " in text and len(text) < 200))
             self.sections[-1][3 if meta else 2].append(text)

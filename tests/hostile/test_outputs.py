@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -121,9 +122,14 @@ def test_built_site_and_pdfs_hold_no_live_markup(tmp_path: Path) -> None:
     assert live_in_site(site) == {}
     page = (site / "ressources" / "kit-rgpd.html").read_text(encoding="utf-8")
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)" in page
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = [doc["title"] for doc in index["docs"] if "alert(1)" in doc["title"]]
-    assert titles and all("<" not in title for title in titles)
+    script = (site / "assets" / "search" / "index.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("window.guideSearchIndex=").rstrip().rstrip(";"))
+    titles = [title for _, title in index["pages"] if "alert(1)" in title]
+    titles += [section[2] for section in index["sections"] if "alert(1)" in section[2]]
+    # Stored as the text typed, which the search script only ever inserts as text nodes.
+    assert titles and all("</title><script>alert(1)" in title for title in titles)
+    search = (site / "assets" / "search" / "search.js").read_text(encoding="utf-8")
+    assert "createTextNode" in search and not re.search(r"innerHTML\s*=\s*[^\s']", search)
     for pdf in sorted((site / "pdf").glob("*.pdf")):
         reader = PdfReader(pdf)
         for number, pdf_page in enumerate(reader.pages):

@@ -159,9 +159,9 @@ def test_every_page_kind_passes_axe_and_stays_on_localhost(browser, base: str, v
         page.goto(f"{base}/{kind}")
         page.wait_for_load_state("load")
         page.keyboard.press("/")  # the search dialog opens over the page: both are checked
-        page.wait_for_function("() => document.getElementById('__search').checked && document"
+        page.wait_for_function("() => document.getElementById('guide-search')?.open && document"
                                ".getAnimations().every(a => a.playState !== 'running')",
-                               timeout=5000)  # opened, its fade-in over
+                               timeout=5000)  # opened, any fade-in over
         page.evaluate(AXE)
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: "

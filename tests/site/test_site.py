@@ -186,9 +186,10 @@ def test_contribution_links_lead_to_the_repository_and_the_contact(configured: P
 
 def test_the_file_to_edit_becomes_a_discreet_link(configured: Path) -> None:
     role = read(configured, "roles/chef-de-projet.html")
-    assert '<a href="https://github.com/org/guide/edit/main/data/roles.yml" rel="edit">' \
-           'Modifier cette page</a>' in role
-    assert "<small>(data/roles.yml, ligne 8)</small>" in role
+    assert '<a href="https://github.com/org/guide/edit/main/data/roles.yml" ' \
+           'title="Modifier cette page\u00a0: data/roles.yml"' in role
+    assert '<a href="https://github.com/org/guide/blob/main/data/roles.yml#L8">' \
+           '<code>data/roles.yml</code></a>, ligne 8' in role
 
 
 def test_without_repository_nor_contact_the_build_warns(project: Path) -> None:
@@ -202,5 +203,5 @@ def test_the_404_page_is_french_and_works_from_the_file_system(built: Path) -> N
     assert "<h1" in page and "Page introuvable" in page
     assert 'href="index.html"' in page and 'href="glossaire.html"' in page
     assert not re.search(r'href="/(?!/)', page), "root-based links break from the file system"
-    index = json.loads(read(built, "search/search_index.json"))
-    assert not any(doc["location"].startswith("404") for doc in index["docs"])
+    index = read(built, "assets/search/index.js")
+    assert '"a-propos.html"' in index and '"404.html"' not in index
