@@ -140,11 +140,15 @@ class Renderer:
     def docx(self, document: Rendered) -> bytes:
         from .docx import write_docx
 
-        g = document.dossier.g
+        d = document.dossier
         kind = document.tree.find("h1")
-        header = f"{g.groupement.name} — {' '.join(kind.text().split())}" if kind else g.groupement.name
-        return write_docx(document.tree, title=document.title, author=g.document.author,
-                          header=header)
+        kind_text = " ".join(kind.text().split()) if kind else document.stem
+        created = "2000-01-01" if is_blank(d.date) else d.date.isoformat()
+        return write_docx(document.tree, title=document.title, author=d.g.document.author,
+                          header=f"{d.name} — {kind_text}", subject=kind_text,
+                          keywords=f"{d.name}, {kind_text}, version {d.version}",
+                          description="Modèle rempli à partir de la déclaration du groupement.",
+                          created=f"{created}T00:00:00Z")
 
     def files(self, dossier: Dossier, formats: tuple[str, ...] = FORMATS,
               jobs: int = 1) -> dict[str, bytes]:
