@@ -229,3 +229,18 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _text)
+
+
+# The worker's entry point ------------------------------------------------------------------
+
+def dispatch(assistant: Assistant, op: str, payload: str) -> str:
+    """One request of the browser's worker, JSON in and out."""
+    args = json.loads(payload)
+    if op == "update":
+        return json.dumps(assistant.update(args["data"]), ensure_ascii=False)
+    if op == "yaml":
+        return json.dumps(assistant.to_yaml(args["data"], args.get("name", "mon-groupement.yml")),
+                          ensure_ascii=False)
+    if op == "load":
+        return json.dumps(assistant.from_yaml(args["text"]), ensure_ascii=False)
+    raise ValueError(f"unknown operation {op!r}")
