@@ -7,7 +7,8 @@
 3. **PDFs** of the guide (WeasyPrint, in worker processes);
 4. **documents**: the blank and example models, filled;
 5. **pages**: the templates of ``theme/pages/`` turn the data into Markdown;
-6. **stage** the pages, downloads, assets and overrides with the builder's configuration;
+6. **stage** the pages, downloads, assets and overrides with the builder's configuration,
+   and the « Assistant de rédaction » (the documents package run in the browser);
 7. **builder**: MkDocs builds into a temporary folder, post-processed, then swapped into
    ``site/``.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assistant.files import assistant_files, wanted
 from .core.problems import DataError, Problem
 from .core.settings import Settings
 from .core.yamlfile import read_yaml
@@ -69,6 +71,8 @@ def make_downloads(settings: Settings, checked: Checked, guide: Guide) -> dict[s
 def generate(settings: Settings, checked: Checked, guide: Guide,
              downloads: dict[str, bytes]) -> dict[str, str]:
     """Render and stage the pages; the staged pages mapped to their source files."""
+    if wanted(settings.content):
+        downloads = downloads | assistant_files(settings.theme, checked.groupements, set(guide.terms))
     sizes = {path: len(data) for path, data in downloads.items()}
     pages = render_pages(guide, settings.theme, checked.config.get("repo_url", ""), sizes)
     stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets)

@@ -97,6 +97,7 @@ class Assistant:
     def draft(self, data: Any) -> Groupement | None:
         """The answers, each missing or invalid value replaced by the blank model's."""
         draft = copy.deepcopy(data) if isinstance(data, dict) else {}
+        _fill_lists(draft, Groupement, self.blank)
         padded: set[Location] = set()
         for _ in range(6):
             self._mend_references(draft)
@@ -187,6 +188,30 @@ def _put(data: Any, where: Location, value: Any) -> None:
             data[last] = value
 
 
+def _fill_lists(data: Any, model: type[BaseModel], blank: Any) -> None:
+    """Lists that must hold an item but are left out take the blank model's: a default
+    is not checked, and the documents need, say, a phase to draw a calendar."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        sub, is_list = _model(info.annotation)
+        minimum = next((m.min_length for m in info.metadata if hasattr(m, "min_length")), 0)
+        value, other = data.get(name), blank.get(name) if isinstance(blank, dict) else None
+        if is_list or typing_list(info.annotation):
+            if minimum and not value and other:
+                data[name] = copy.deepcopy(other)
+            elif sub is not None and isinstance(value, list):
+                for index, item in enumerate(value):
+                    model_blank = other[min(index, len(other) - 1)] if other else {}
+                    _fill_lists(item, sub, model_blank)
+        elif sub is not None and isinstance(value, dict):
+            _fill_lists(value, sub, other or {})
+
+
+def typing_list(annotation: Any) -> bool:
+    return get_origin(annotation) is list
+
+
 def _model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model a field holds, and whether it holds a list of them."""
     origin = get_origin(annotation)
@@ -244,3 +269,9 @@ def dispatch(assistant: Assistant, op: str, payload: str) -> str:
     if op == "load":
         return json.dumps(assistant.from_yaml(args["text"]), ensure_ascii=False)
     raise ValueError(f"unknown operation {op!r}")
+
+
+def docx(assistant: Assistant, payload: str) -> bytes:
+    """One document as DOCX, for the worker."""
+    args = json.loads(payload)
+    return assistant.docx(args["data"], args["stem"])
