@@ -150,7 +150,9 @@ class _Builder:
             else:
                 node.update(kind="lines")
         elif prop.get("type") == "object":
-            node.update(kind="group", fields=self.children(prop, path, sub))
+            # A block's description is its class's docstring, written for maintainers.
+            node.update(kind="group", help=entry.get("help", ""),
+                        fields=self.children(prop, path, sub))
         elif pattern in self.refs:
             node.update(kind="ref", ref=self.refs[pattern])
         elif key == "id" and "pattern" in prop:
