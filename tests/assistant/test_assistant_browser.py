@@ -281,6 +281,7 @@ def test_a_saved_file_reloads_the_same_form(browser, base, tmp_path) -> None:
     page = open_assistant(context, base, watch)
     page.click('[data-start="trois-esms"]')
     page.fill('[data-path="groupement.acronym"]', "CNVO 2")
+    page.click('.assistant-steps [data-go="1"]')
     page.fill('[data-path="members[1].finess"]', "12 34")  # invalid, and kept as typed
     values = "() => [...document.querySelectorAll('[data-path], [data-refs]')].filter(e => e.matches('input, select, textarea')).map(e => [e.dataset.path || e.dataset.refs + '=' + e.value, e.type === 'checkbox' ? e.checked : e.value])"
     before = []
