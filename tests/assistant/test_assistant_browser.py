@@ -119,11 +119,17 @@ class Typist:
         self.page, self.keyboard = page, keyboard
 
     def focus(self, selector: str) -> None:
-        """Keyboard only: Tab until the element is focused."""
+        """Keyboard only: Tab (Shift+Tab if it comes before) until the element is focused."""
+        where = ("() => { const a = document.activeElement, t = document.querySelector(%s);"
+                 " if (!t) return 'missing'; if (a === t) return 'here';"
+                 " return a && (a.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING)"
+                 " ? 'before' : 'after'; }" % json.dumps(selector))
         for _ in range(400):
-            if self.page.evaluate(f"() => document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
+            position = self.page.evaluate(where)
+            if position == "here":
                 return
-            self.page.keyboard.press("Tab")
+            assert position != "missing", selector
+            self.page.keyboard.press("Shift+Tab" if position == "before" else "Tab")
         raise AssertionError(f"Tab never reaches {selector}")
 
     def press(self, selector: str) -> None:
@@ -173,6 +179,8 @@ class Typist:
             self.page.click(selector)
 
     def nodes(self, nodes: list[dict], data: dict, prefix: str) -> None:
+        # The identifier is written from the name: typed only where it differs, after the name.
+        nodes = [n for n in nodes if n["kind"] != "id"] + [n for n in nodes if n["kind"] == "id"]
         for node in nodes:
             path = f"{prefix}.{node['key']}" if prefix else node["key"]
             value = data.get(node["key"]) if isinstance(data, dict) else None
@@ -182,7 +190,7 @@ class Typist:
             elif kind == "list":
                 self.items(node, value or [], path)
             elif kind == "id":
-                continue  # written from the name, checked in the saved file
+                self.text(path, value or "")
             elif kind in ("choice", "ref"):
                 self.choose(path, value)
             elif kind == "bool":
@@ -195,7 +203,12 @@ class Typist:
                 self.text(path, shown(node, value))
 
     def items(self, node: dict, items: list, path: str) -> None:
-        count = lambda: self.page.locator(f'[data-path^="{path}["].assistant-item').count()  # noqa: E731
+        def count() -> int:
+            return self.page.evaluate(
+                "p => [...document.querySelectorAll('.assistant-item')].filter(e => "
+                "e.dataset.path.startsWith(p + '[') && /^\\[\\d+\\]$/.test(e.dataset.path.slice(p.length)))"
+                ".length", path)
+
         for index, item in enumerate(items):
             if count() <= index:
                 self.press(f'[data-add="{path}"]')
@@ -223,6 +236,17 @@ def four_members() -> dict:
     return data
 
 
+def differences(got, wanted, path: str = "") -> list[str]:
+    """Where two groupements' data differ, as ``path: got != wanted``."""
+    if isinstance(got, dict) and isinstance(wanted, dict):
+        return [d for key in sorted(set(got) | set(wanted))
+                for d in differences(got.get(key), wanted.get(key), f"{path}.{key}")]
+    if isinstance(got, list) and isinstance(wanted, list) and len(got) == len(wanted):
+        return [d for i, (a, b) in enumerate(zip(got, wanted, strict=True))
+                for d in differences(a, b, f"{path}[{i}]")]
+    return [] if got == wanted else [f"{path}: {got!r} != {wanted!r}"]
+
+
 def downloaded(page, selector: str) -> bytes:
     with page.expect_download(timeout=LONG) as download:
         page.click(selector)
@@ -243,7 +267,8 @@ def fill_and_compare(page, spec: dict, data: dict, keyboard: bool, tmp_path: Pat
     saved = downloaded(page, '[data-action="save"]')
     file = parse_yaml(saved.decode("utf-8"), "saved.yml")
     assert file.problems == []
-    assert Groupement.model_validate(file.data) == Groupement.model_validate(data)
+    assert differences(Groupement.model_validate(file.data).model_dump(mode="json"),
+                       Groupement.model_validate(data).model_dump(mode="json")) == []
     expected = what_fill_writes(file.data, tmp_path)
     for stem in STEMS:
         page.click(f'[role=tab][data-stem="{stem}"]')

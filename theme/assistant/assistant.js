@@ -280,7 +280,7 @@ function drawField(node, parts) {
     fillOptions(control, node, value);
   } else if (node.kind === "bool") {
     control = el("input", { ...common, type: "checkbox", checked: value === true });
-    wrapper.classList.add("assistant-check");
+    control.assistantNode = node;
     return el("div", { class: "assistant-field assistant-bool", "data-field": name },
       el("div", { class: "assistant-check" }, control, label), helpText(node, `${id}-help`), error);
   } else {
