@@ -17,6 +17,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
+import jinja2
 import yaml
 from pydantic import BaseModel
 
@@ -33,6 +34,9 @@ HEADER = ("# Groupement décrit avec l'assistant de rédaction du guide.\n"
           "# Pour remplir les documents en ligne de commande :\n"
           "#   .venv/bin/python -m generator fill {name}\n")
 SHOWN = "groupement.yml"
+COMPILED = "documents-templates.zip"
+"""The documents' templates as Jinja compiles them, shipped beside the theme: the browser
+is spared Jinja's parsing on the first preview."""
 
 
 def check(data: Any) -> list[Problem]:
@@ -59,6 +63,9 @@ class Assistant:
 
     def __init__(self, theme: Path) -> None:
         self.renderer = Renderer(theme)
+        compiled = theme / COMPILED
+        if compiled.is_file():  # the same templates, compiled by Jinja at build time
+            self.renderer.env.loader = jinja2.ModuleLoader(str(compiled))
         blank = parse_yaml((theme / "documents" / "vierge.yml").read_text(encoding="utf-8"),
                            "vierge.yml")
         self.blank: dict = blank.data

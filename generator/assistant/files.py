@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
 from ..core.problems import DataError
 from ..core.yamlfile import read_yaml
+from ..documents.render import environment
 from . import runtime
+from .browser import COMPILED, Assistant
 from .form import describe
 
 PAGE = "assistant/index.md"
@@ -73,7 +76,17 @@ def python_code(root: Path, theme: Path) -> bytes:
             if path.is_file():
                 _put(archive, "guide_theme/documents/" + path.relative_to(documents).as_posix(),
                      path.read_bytes())
+        _put(archive, f"guide_theme/{COMPILED}", compiled_templates(theme))
     return buffer.getvalue()
+
+
+def compiled_templates(theme: Path) -> bytes:
+    """The documents' templates compiled by Jinja (the version the browser runs, pinned)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / COMPILED
+        environment(theme.resolve()).compile_templates(str(target), zip="deflated",
+                                                       ignore_errors=False)
+        return target.read_bytes()
 
 
 def starts(theme: Path, groupements: list[tuple[Path, str]]) -> dict:
@@ -89,9 +102,11 @@ def starts(theme: Path, groupements: list[tuple[Path, str]]) -> dict:
         content = data(path, shown)
         title = str(content.get("groupement", {}).get("name", path.stem))
         examples[path.stem] = {"title": title, "data": content}
-    return {"nouveau": {"title": "Nouveau groupement",
-                        "data": data(theme / "assistant" / "nouveau.yml",
-                                     "theme/assistant/nouveau.yml")},
+    new = data(theme / "assistant" / "nouveau.yml", "theme/assistant/nouveau.yml")
+    # What the worker answers for the new groupement, computed now by the same package, so
+    # that its preview shows while Pyodide starts.
+    return {"nouveau": {"title": "Nouveau groupement", "data": new,
+                        "preview": Assistant(theme.resolve()).update(new)},
             "exemples": examples}
 
 

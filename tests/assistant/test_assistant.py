@@ -5,16 +5,18 @@ YAML file both ways. The browser itself is tried in test_assistant_browser.py.""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import ROOT
 
 from generator.assistant import files, runtime
-from generator.assistant.browser import Assistant, check, location
+from generator.assistant.browser import COMPILED, Assistant, check, location
 from generator.assistant.form import describe, references
 from generator.core.messages import field_name
 from generator.core.problems import DataError
@@ -199,6 +201,22 @@ def docx_text(data: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml").decode()
     return [re.sub(r"<[^>]+>", "", paragraph) for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml)]
+
+
+def test_compiled_templates_give_the_same_documents(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME / "documents", theme / "documents")
+    plain = Assistant(theme).update(data_of(SMALL))
+    (theme / COMPILED).write_bytes(files.compiled_templates(theme))
+    compiled = Assistant(theme)
+    assert isinstance(compiled.renderer.env.loader, jinja2.ModuleLoader)
+    assert compiled.update(data_of(SMALL)) == plain
+
+
+def test_the_new_groupement_comes_with_its_preview(assistant: Assistant) -> None:
+    start = files.starts(THEME, [(SMALL, "data/groupements/trois-esms.yml")])
+    assert start["nouveau"]["preview"] == assistant.update(start["nouveau"]["data"])
+    assert start["exemples"]["trois-esms"]["title"] == "Coopération numérique du Val d'Ormeau"
 
 
 # The YAML file, both ways --------------------------------------------------------------------

@@ -31,7 +31,9 @@ playwright = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python")
 AXE = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 STEMS = ("convention", "plan-qualite-projet", "note-de-cadrage")
-READY = "() => Number(document.getElementById('assistant').dataset.previews || 0) >= 1"
+READY = "() => Number(document.getElementById('assistant').dataset.live || 0) >= 1"
+"""The worker has answered: Pyodide runs (the first preview, computed at build time, shows
+before)."""
 LONG = 120_000  # Pyodide starts in seconds; a loaded CI machine gets some slack
 
 
@@ -96,10 +98,6 @@ def open_assistant(context, base: str, watch: Watch):
     return page
 
 
-def previews(page) -> int:
-    return int(page.evaluate("document.getElementById('assistant').dataset.previews"))
-
-
 # Typing a groupement in, as a person would ----------------------------------------------------
 
 def shown(node: dict, value) -> str:
@@ -120,12 +118,12 @@ class Typist:
 
     def focus(self, selector: str) -> None:
         """Keyboard only: Tab (Shift+Tab if it comes before) until the element is focused."""
-        where = ("() => { const a = document.activeElement, t = document.querySelector(%s);"
+        where = ("s => { const a = document.activeElement, t = document.querySelector(s);"
                  " if (!t) return 'missing'; if (a === t) return 'here';"
                  " return a && (a.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING)"
-                 " ? 'before' : 'after'; }" % json.dumps(selector))
+                 " ? 'before' : 'after'; }")
         for _ in range(400):
-            position = self.page.evaluate(where)
+            position = self.page.evaluate(where, selector)
             if position == "here":
                 return
             assert position != "missing", selector
@@ -162,7 +160,8 @@ class Typist:
             self.page.select_option(selector, wanted)
             return
         self.focus(selector)
-        index = self.page.eval_on_selector(selector, f"s => [...s.options].findIndex(o => o.value === {json.dumps(wanted)})")
+        index = self.page.eval_on_selector(
+            selector, "(s, wanted) => [...s.options].findIndex(o => o.value === wanted)", wanted)
         assert index >= 0, (path, wanted)
         self.page.keyboard.press("Home")
         for _ in range(index):
@@ -228,7 +227,8 @@ def four_members() -> dict:
     """The small example with a fourth member, who also gets a part of the technician's time."""
     data = data_of(SMALL)
     data["members"].append({
-        "id": "ssiad-de-la-vallee", "name": "SSIAD de la Vallée", "kind": "service de soins infirmiers à domicile",
+        "id": "ssiad-de-la-vallee", "name": "SSIAD de la Vallée",
+        "kind": "service de soins infirmiers à domicile",
         "status": "public", "finess": "990000042", "address": "2 place du Marché, 99240 Ormeau-le-Bas",
         "representative": "[Nom du représentant]", "capacity": "directeur", "role": "membre",
         "size": {"places": 30, "etp": 18.5, "budget": 1250000}})
@@ -308,7 +308,10 @@ def test_a_saved_file_reloads_the_same_form(browser, base, tmp_path) -> None:
     page.fill('[data-path="groupement.acronym"]', "CNVO 2")
     page.click('.assistant-steps [data-go="1"]')
     page.fill('[data-path="members[1].finess"]', "12 34")  # invalid, and kept as typed
-    values = "() => [...document.querySelectorAll('[data-path], [data-refs]')].filter(e => e.matches('input, select, textarea')).map(e => [e.dataset.path || e.dataset.refs + '=' + e.value, e.type === 'checkbox' ? e.checked : e.value])"
+    values = ("() => [...document.querySelectorAll('[data-path], [data-refs]')]"
+              ".filter(e => e.matches('input, select, textarea'))"
+              ".map(e => [e.dataset.path || e.dataset.refs + '=' + e.value,"
+              " e.type === 'checkbox' ? e.checked : e.value])")
     before = []
     for number in range(7):
         page.click(f'.assistant-steps [data-go="{number}"]')
@@ -319,7 +322,8 @@ def test_a_saved_file_reloads_the_same_form(browser, base, tmp_path) -> None:
     file.write_bytes(saved)
     page.once("dialog", lambda dialog: dialog.accept())
     page.set_input_files("input[type=file]", str(file))
-    page.wait_for_function("() => /ouvert/.test(document.querySelector('.assistant-status').textContent)", timeout=LONG)
+    page.wait_for_function("() => /ouvert/.test(document.querySelector('.assistant-status')"
+                           ".textContent)", timeout=LONG)
     after = []
     for number in range(7):
         page.click(f'.assistant-steps [data-go="{number}"]')
@@ -336,7 +340,8 @@ def test_an_invalid_value_shows_its_message_at_the_field(browser, base) -> None:
     page.click('.assistant-steps [data-go="1"]')
     page.fill('[data-path="members[0].finess"]', "12345")
     error = '[data-error-for="members[0].finess"]'
-    page.wait_for_function(f"() => document.querySelector('{error}').textContent.includes('FINESS')", timeout=LONG)
+    page.wait_for_function(f"() => document.querySelector('{error}').textContent"
+                           ".includes('FINESS')", timeout=LONG)
     message = "numéro FINESS invalide « 12345 » : neuf chiffres attendus, entre guillemets"
     assert page.inner_text(error) == message
     control = page.locator('[data-path="members[0].finess"]')
@@ -372,7 +377,8 @@ def test_axe_finds_nothing_on_the_assistant(browser, base, viewport) -> None:
     page = open_assistant(context, base, watch)
     page.fill('[data-path="groupement.name"]', "Coopération des Trois Rivières")
     page.fill('[data-path="duration.years"]', "trois")
-    page.wait_for_function("() => document.querySelector('[data-error-for=\"duration.years\"]').textContent", timeout=LONG)
+    page.wait_for_function("() => document.querySelector('[data-error-for=\"duration.years\"]')"
+                           ".textContent", timeout=LONG)
     page.click('[data-action="all"]')
     failures = []
     for number in (0, 1, 5):

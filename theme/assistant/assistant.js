@@ -427,11 +427,10 @@ function drawSummary() {
   const summary = root.querySelector(".assistant-summary");
   const count = problems.length;
   const text = summary.querySelector(".assistant-summary-text");
-  text.textContent = !workerReady
-    ? "Vérification en préparation…"
-    : count === 0
-      ? "Les trois documents sont complets : vous pouvez les télécharger."
-      : `${count} ${count > 1 ? "valeurs restent" : "valeur reste"} à compléter ou à corriger. L'aperçu montre entre crochets ce qui manque.`;
+  text.textContent = (count === 0
+    ? "Les trois documents sont complets : vous pouvez les télécharger."
+    : `${count} ${count > 1 ? "valeurs restent" : "valeur reste"} à compléter ou à corriger. L'aperçu montre entre crochets ce qui manque.`)
+    + (workerReady ? "" : " L'assistant se prépare : vos réponses seront vérifiées dans quelques secondes.");
   summary.classList.toggle("assistant-complete", workerReady && count === 0);
   const list = summary.querySelector("ul");
   list.replaceChildren();
@@ -470,6 +469,18 @@ let busy = false;
 let again = false;
 let lastChanged = null;
 
+/** The problems and documents the worker sent for the answers: shown at once. */
+function show(result) {
+  problems = result.problems;
+  complete = result.complete;
+  if (result.documents) documents = result.documents;
+  drawPreview(!result.documents);
+  showProblems();
+  drawSteps();
+  timings.previews.push({ shown: performance.now() });
+  root.dataset.previews = String(timings.previews.length);
+}
+
 async function refresh() {
   if (!workerReady || !spec) return;
   if (busy) { again = true; return; }
@@ -480,15 +491,11 @@ async function refresh() {
   const before = field ? problems.filter((p) => p.field === field).map((p) => p.message).join(" ; ") : "";
   try {
     const result = await ask("update", { data: answers() });
-    problems = result.problems;
-    complete = result.complete;
-    if (result.documents) documents = result.documents;
-    drawPreview(!result.documents);
-    showProblems();
-    drawSteps();
+    show(result);
+    timings.previews[timings.previews.length - 1].asked = asked;
+    timings.live = timings.live || performance.now();
+    root.dataset.live = String(Number(root.dataset.live || 0) + 1);
     if (field && document.activeElement?.dataset?.path === field) announce(field, before);
-    timings.previews.push({ asked, shown: performance.now() });
-    root.dataset.previews = String(timings.previews.length);
   } catch (error) {
     console.error(error);
     setStatus("L'aperçu n'a pas pu être mis à jour : " + error.message.trim().split("\n").pop(), true);
@@ -834,6 +841,7 @@ async function main() {
   wire();
   state = structuredClone(starts.nouveau.data);
   drawForm();
+  show(starts.nouveau.preview); // computed at build time by the same Python, until the worker answers
   setStatus("Chargement de l'assistant : la première ouverture prend quelques secondes…");
   if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
     navigator.serviceWorker.register(here("sw.js"), { scope: here("./") }).then(() => navigator.serviceWorker.ready).then((registration) => {
