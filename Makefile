@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
 
-.PHONY: site test test-fast check serve generate bench schema lint clean site-deps test-deps
+.PHONY: site test test-fast check serve generate bench schema lint clean site-deps test-deps node-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,14 @@ site-deps test-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The assistant's Python runtime (Pyodide) is fetched with npm and compiled by Node.js, once.
+node-deps:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "Installation de Node.js et npm (assistant de rédaction)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+
 ## site: the whole site, its PDFs and the example filled documents, in site/
-site: $(STAMP) site-deps
+site: $(STAMP) site-deps node-deps
 	$(PY) -m generator site
 
 ## check: validate every data file and page
@@ -37,11 +43,11 @@ check: $(STAMP)
 	$(PY) -m generator check
 
 ## serve: preview on http://127.0.0.1:8000/, regenerated on every change
-serve: $(STAMP)
+serve: $(STAMP) node-deps
 	$(PY) -m generator serve
 
 ## test: lint, data check and the test suite (strict build of the real site, PDFs, browser)
-test: $(STAMP) test-deps
+test: $(STAMP) test-deps node-deps
 	$(PY) -m ruff check generator tests
 	$(PY) -m generator check
 	$(PY) -m pytest -q
@@ -54,7 +60,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow and not pdf and not browser"
 
 ## bench: timings and peak memory of the build, check, preview and documents
-bench: $(STAMP) site-deps
+bench: $(STAMP) test-deps node-deps
 	$(PY) benchmarks/run.py
 
 ## schema: JSON Schemas of every data file, for editors
