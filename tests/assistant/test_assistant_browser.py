@@ -110,6 +110,23 @@ def shown(node: dict, value) -> str:
     return str(value)
 
 
+DISTANCE = """s => {
+  const target = document.querySelector(s);
+  if (!target) return null;
+  const active = document.activeElement;
+  if (active === target) return 0;
+  const stops = [...document.querySelectorAll('a[href], button, input, select, textarea, iframe')]
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length);
+  const after = e => active.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING;
+  const ahead = stops.filter(after);
+  const index = ahead.indexOf(target);
+  if (index >= 0) return index + 1;
+  const behind = stops.filter(e => !after(e) && e !== active);
+  return -(behind.length - behind.indexOf(target));
+}"""
+"""How many Tab presses (negative: Shift+Tab) from the focused element to the target."""
+
+
 class Typist:
     """Types answers into the form, with the mouse and keyboard or with the keyboard only."""
 
@@ -118,17 +135,28 @@ class Typist:
 
     def focus(self, selector: str) -> None:
         """Keyboard only: Tab (Shift+Tab if it comes before) until the element is focused."""
-        where = ("s => { const a = document.activeElement, t = document.querySelector(s);"
-                 " if (!t) return 'missing'; if (a === t) return 'here';"
-                 " return a && (a.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING)"
-                 " ? 'before' : 'after'; }")
-        for _ in range(400):
-            position = self.page.evaluate(where, selector)
-            if position == "here":
+        for _ in range(60):
+            steps = self.page.evaluate(DISTANCE, selector)
+            assert steps is not None, selector
+            if steps == 0:
                 return
-            assert position != "missing", selector
-            self.page.keyboard.press("Shift+Tab" if position == "before" else "Tab")
+            key = "Tab" if steps > 0 else "Shift+Tab"
+            for _ in range(abs(steps)):
+                self.page.keyboard.press(key)
         raise AssertionError(f"Tab never reaches {selector}")
+
+    def tab(self, stem: str) -> None:
+        """A document's tab: arrows move between tabs, as in any tab list."""
+        wanted = f'[role=tab][data-stem="{stem}"]'
+        if not self.keyboard:
+            self.page.click(wanted)
+            return
+        self.focus('[role=tab][aria-selected="true"]')
+        for _ in range(3):
+            if self.page.get_attribute(wanted, "aria-selected") == "true":
+                return
+            self.page.keyboard.press("ArrowRight")
+        raise AssertionError(stem)
 
     def press(self, selector: str) -> None:
         if self.keyboard:
@@ -247,9 +275,9 @@ def differences(got, wanted, path: str = "") -> list[str]:
     return [] if got == wanted else [f"{path}: {got!r} != {wanted!r}"]
 
 
-def downloaded(page, selector: str) -> bytes:
+def downloaded(page, selector: str, typist: Typist | None = None) -> bytes:
     with page.expect_download(timeout=LONG) as download:
-        page.click(selector)
+        typist.press(selector) if typist else page.click(selector)
     return Path(download.value.path()).read_bytes()
 
 
@@ -261,18 +289,19 @@ def what_fill_writes(data: dict, tmp_path: Path) -> dict[str, bytes]:
 
 
 def fill_and_compare(page, spec: dict, data: dict, keyboard: bool, tmp_path: Path) -> bytes:
-    Typist(page, keyboard).groupement(spec, data)
+    typist = Typist(page, keyboard)
+    typist.groupement(spec, data)
     page.wait_for_function("() => document.querySelector('.assistant-summary').classList"
                            ".contains('assistant-complete')", timeout=LONG)
-    saved = downloaded(page, '[data-action="save"]')
+    saved = downloaded(page, '[data-action="save"]', typist)
     file = parse_yaml(saved.decode("utf-8"), "saved.yml")
     assert file.problems == []
     assert differences(Groupement.model_validate(file.data).model_dump(mode="json"),
                        Groupement.model_validate(data).model_dump(mode="json")) == []
     expected = what_fill_writes(file.data, tmp_path)
     for stem in STEMS:
-        page.click(f'[role=tab][data-stem="{stem}"]')
-        docx = downloaded(page, f'[data-docx="{stem}"]')
+        typist.tab(stem)
+        docx = downloaded(page, f'[data-docx="{stem}"]', typist)
         assert docx_text(docx) == docx_text(expected[f"{stem}.docx"]), stem
     return saved
 
