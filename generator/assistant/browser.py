@@ -21,6 +21,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel
 
+from ..core.french import typography
 from ..core.messages import validate
 from ..core.problems import Problem
 from ..core.yamlfile import YamlFile, parse_yaml
@@ -73,7 +74,7 @@ class Assistant:
     # What the form asks ---------------------------------------------------------------------
 
     def problems(self, data: Any) -> list[dict]:
-        return [{"field": p.field, "message": p.message} for p in check(data)]
+        return [{"field": p.field, "message": typography(p.message)} for p in check(data)]
 
     def update(self, data: Any) -> dict:
         """The problems, and the documents' HTML: the answers themselves when they are
@@ -81,7 +82,8 @@ class Assistant:
         for what is missing or wrong."""
         problems = check(data)
         documents = self.documents(data, problems)
-        return {"problems": [{"field": p.field, "message": p.message} for p in problems],
+        return {"problems": [{"field": p.field, "message": typography(p.message)}
+                             for p in problems],
                 "complete": not problems,
                 "documents": None if documents is None else [
                     {"stem": d.stem, "title": d.title, "html": d.html} for d in documents]}

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..core.fields import Markdown
+from ..core.french import typography
 from ..core.problems import DataError, Problem
 from ..core.yamlfile import read_yaml
 from ..documents.checks import _references
@@ -43,8 +44,8 @@ def describe(theme: Path, glossary: set[str] | None = None) -> dict:
     for section in config["sections"]:
         fields = [builder.node(key, root["properties"][key], key in root.get("required", []),
                                Groupement.model_fields[key].annotation) for key in section["fields"]]
-        sections.append({"id": section["id"], "title": section["title"],
-                         "intro": section.get("intro", ""), "fields": fields})
+        sections.append({"id": section["id"], "title": typography(section["title"]),
+                         "intro": typography(section.get("intro", "")), "fields": fields})
     placed = {key for section in config["sections"] for key in section["fields"]}
     problems = builder.problems
     problems += [Problem(shown, file.line(("sections",)), "sections",
@@ -134,7 +135,8 @@ class _Builder:
             self.glossary[pattern] = entry["glossary"]
         described = prop.get("description", "")
         node: dict[str, Any] = {
-            "key": key, "label": entry["label"], "help": entry.get("help", described),
+            "key": key, "label": typography(entry["label"]),
+            "help": typography(entry.get("help", described)),
             "required": required and not nullable, "glossary": entry.get("glossary", ""),
         }
         sub, _ = _model(annotation)
@@ -142,8 +144,8 @@ class _Builder:
             items, _ = self.resolve(prop["items"])
             node["min"] = prop.get("minItems", 0)
             if items.get("type") == "object":
-                node.update(kind="list", item=entry.get("item", entry["label"]),
-                            add=entry.get("add", "Ajouter"),
+                node.update(kind="list", item=typography(entry.get("item", entry["label"])),
+                            add=typography(entry.get("add", "Ajouter")),
                             fields=self.children(items, pattern, sub))
             elif pattern in self.refs:
                 node.update(kind="refs", ref=self.refs[pattern])
@@ -151,7 +153,7 @@ class _Builder:
                 node.update(kind="lines")
         elif prop.get("type") == "object":
             # A block's description is its class's docstring, written for maintainers.
-            node.update(kind="group", help=entry.get("help", ""),
+            node.update(kind="group", help=typography(entry.get("help", "")),
                         fields=self.children(prop, path, sub))
         elif pattern in self.refs:
             node.update(kind="ref", ref=self.refs[pattern])
@@ -159,7 +161,7 @@ class _Builder:
             node.update(kind="id")
         elif "enum" in prop:
             words = self.choices.get(key, {})
-            node.update(kind="choice", options=[{"value": v, "label": words.get(v, v)}
+            node.update(kind="choice", options=[{"value": v, "label": typography(words.get(v, v))}
                                                 for v in prop["enum"]])
             missing = [v for v in prop["enum"] if v not in words]
             if missing:

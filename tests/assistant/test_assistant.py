@@ -171,8 +171,8 @@ def test_an_unfinished_groupement_gives_a_draft(assistant: Assistant) -> None:
     html = result["documents"][0]["html"]
     assert "Coopération des Trois Rivières" in html and "EHPAD Les Saules" in html
     assert "[Membre 2]" in html  # the blank model's placeholder for what is missing
-    assert {"field": "members[0].finess", "message": "numéro FINESS invalide « 12 » : neuf "
-            "chiffres attendus, entre guillemets"} in result["problems"]
+    assert {"field": "members[0].finess", "message": "numéro FINESS invalide «\u00a012\u00a0»\u00a0: "
+            "neuf chiffres attendus, entre guillemets"} in result["problems"]
 
 
 @pytest.mark.parametrize("data", [{}, {"members": "x"}, {"members": [{"id": "A B"}]},

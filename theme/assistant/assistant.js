@@ -46,7 +46,7 @@ worker.onmessage = (message) => {
     return;
   }
   if (data.event === "failed") {
-    setStatus("L'assistant n'a pas pu démarrer dans ce navigateur : " + data.error, true);
+    setStatus("L'assistant n'a pas pu démarrer dans ce navigateur : " + data.error, true);
     return;
   }
   const pending = waiting.get(data.id);
@@ -230,7 +230,7 @@ function helpText(node, id) {
   const help = el("p", { class: "assistant-help", id }, node.help ? node.help + " " : "");
   if (node.glossary) {
     help.append(el("a", { href: `../glossaire.html#${node.glossary}`, target: "_blank",
-      text: "Voir le glossaire", "aria-label": `${node.label} : voir le glossaire (nouvel onglet)` }));
+      text: "Voir le glossaire", "aria-label": `${node.label} : voir le glossaire (nouvel onglet)` }));
   }
   return help;
 }
@@ -316,12 +316,12 @@ function drawList(node, parts, error) {
     if (item === undefined) return;
     const itemParts = [...parts, index];
     const title = item && typeof item === "object" ? item.name || item.label || item.description || item.recipient || item.step || item.role || item.source || item.version || "" : "";
-    const legend = `${node.item} ${index + 1}${title ? " : " + title : ""}`;
+    const legend = `${node.item} ${index + 1}${title ? " : " + title : ""}`;
     const entry = el("fieldset", { class: "assistant-item", "data-path": fieldName(itemParts) },
       el("legend", { text: legend }));
     for (const child of node.fields) entry.append(draw(child, [...itemParts, child.key]));
     entry.append(el("button", { type: "button", class: "assistant-remove", "data-remove": fieldName(itemParts),
-      text: `Retirer : ${node.item.toLowerCase()} ${index + 1}` }));
+      text: `Retirer : ${node.item.toLowerCase()} ${index + 1}` }));
     box.append(entry);
   });
   box.append(el("button", { type: "button", class: "assistant-add md-button", "data-add": name, text: node.add }));
@@ -345,8 +345,8 @@ function drawForm() {
     panel.append(el("h2", { id: `titre-${s.id}`, tabindex: "-1", text: `${index + 1}. ${s.title}` }), el("p", { class: "assistant-intro", text: s.intro }));
     for (const node of s.fields) panel.append(draw(node, [node.key]));
     const moves = el("div", { class: "assistant-moves" });
-    if (index > 0) moves.append(el("button", { type: "button", class: "md-button", "data-go": index - 1, text: `Précédent : ${spec.sections[index - 1].title}` }));
-    if (index < spec.sections.length - 1) moves.append(el("button", { type: "button", class: "md-button md-button--primary", "data-go": index + 1, text: `Suivant : ${spec.sections[index + 1].title}` }));
+    if (index > 0) moves.append(el("button", { type: "button", class: "md-button", "data-go": index - 1, text: `Précédent : ${spec.sections[index - 1].title}` }));
+    if (index < spec.sections.length - 1) moves.append(el("button", { type: "button", class: "md-button md-button--primary", "data-go": index + 1, text: `Suivant : ${spec.sections[index + 1].title}` }));
     panel.append(moves);
     form.append(panel);
   });
@@ -407,12 +407,12 @@ function showProblems() {
     if (!slot) continue;
     const list = messages.get(slot) || [];
     const own = slot.dataset.errorFor === problem.field;
-    list.push(own ? problem.message : `${problem.field} : ${problem.message}`);
+    list.push(own ? problem.message : `${problem.field} : ${problem.message}`);
     messages.set(slot, list);
   }
   for (const slot of root.querySelectorAll("[data-error-for]")) {
     const list = messages.get(slot) || [];
-    const text = list.join(" ; ");
+    const text = list.join(" ; ");
     if (slot.textContent !== text) slot.textContent = text;
     const control = root.querySelector(`[data-path="${CSS.escape(slot.dataset.errorFor)}"]`);
     if (control && control.matches("input, select, textarea")) {
@@ -428,15 +428,15 @@ function drawSummary() {
   const count = problems.length;
   const text = summary.querySelector(".assistant-summary-text");
   text.textContent = (count === 0
-    ? "Les trois documents sont complets : vous pouvez les télécharger."
+    ? "Les trois documents sont complets : vous pouvez les télécharger."
     : `${count} ${count > 1 ? "valeurs restent" : "valeur reste"} à compléter ou à corriger. L'aperçu montre entre crochets ce qui manque.`)
-    + (workerReady ? "" : " L'assistant se prépare : vos réponses seront vérifiées dans quelques secondes.");
+    + (workerReady ? "" : " L'assistant se prépare : vos réponses seront vérifiées dans quelques secondes.");
   summary.classList.toggle("assistant-complete", workerReady && count === 0);
   const list = summary.querySelector("ul");
   list.replaceChildren();
   if (!showAll) return;
   for (const problem of problems.slice(0, 200)) {
-    const link = el("a", { href: "#", "data-problem": problem.field, text: `${labelFor(problem.field)} : ${problem.message}` });
+    const link = el("a", { href: "#", "data-problem": problem.field, text: `${labelFor(problem.field)} : ${problem.message}` });
     list.append(el("li", {}, link));
   }
 }
@@ -458,9 +458,9 @@ function labelFor(field) {
 const live = () => root.querySelector(".assistant-live");
 
 function announce(field, before) {
-  const now = problems.filter((p) => p.field === field).map((p) => p.message).join(" ; ");
-  if (now && now !== before) live().textContent = `${labelFor(field)} : ${now}`;
-  else if (!now && before) live().textContent = `${labelFor(field)} : valeur acceptée.`;
+  const now = problems.filter((p) => p.field === field).map((p) => p.message).join(" ; ");
+  if (now && now !== before) live().textContent = `${labelFor(field)} : ${now}`;
+  else if (!now && before) live().textContent = `${labelFor(field)} : valeur acceptée.`;
 }
 
 // Preview -----------------------------------------------------------------------------------
@@ -488,7 +488,7 @@ async function refresh() {
   again = false;
   const asked = performance.now();
   const field = lastChanged;
-  const before = field ? problems.filter((p) => p.field === field).map((p) => p.message).join(" ; ") : "";
+  const before = field ? problems.filter((p) => p.field === field).map((p) => p.message).join(" ; ") : "";
   try {
     const result = await ask("update", { data: answers() });
     show(result);
@@ -498,7 +498,7 @@ async function refresh() {
     if (field && document.activeElement?.dataset?.path === field) announce(field, before);
   } catch (error) {
     console.error(error);
-    setStatus("L'aperçu n'a pas pu être mis à jour : " + error.message.trim().split("\n").pop(), true);
+    setStatus("L'aperçu n'a pas pu être mis à jour : " + error.message.trim().split("\n").pop(), true);
   } finally {
     busy = false;
     if (again) refresh();
@@ -511,8 +511,8 @@ const withPolicy = (html, extra = "") => html.replace(/<head>/i, `<head>${CSP}${
 function drawPreview(stale) {
   const note = root.querySelector(".assistant-preview-note");
   note.textContent = stale
-    ? "Aperçu non mis à jour : corrigez la valeur signalée pour le rafraîchir."
-    : complete ? "Aperçu des documents tels qu'ils seront téléchargés." : "Aperçu provisoire : les valeurs entre crochets restent à fournir.";
+    ? "Aperçu non mis à jour : corrigez la valeur signalée pour le rafraîchir."
+    : complete ? "Aperçu des documents tels qu'ils seront téléchargés." : "Aperçu provisoire : les valeurs entre crochets restent à fournir.";
   if (!documents) return;
   for (const doc of documents) {
     const frame = root.querySelector(`iframe[data-stem="${doc.stem}"]`);
@@ -557,7 +557,7 @@ async function downloadDocx(stem) {
   save(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }), fileName(".docx", stem));
   timings.docx = performance.now() - started;
   root.dataset.docx = String(Math.round(timings.docx));
-  setStatus(complete ? "Document Word téléchargé." : "Document Word provisoire téléchargé : les valeurs entre crochets restent à fournir.");
+  setStatus(complete ? "Document Word téléchargé." : "Document Word provisoire téléchargé : les valeurs entre crochets restent à fournir.");
 }
 
 let printStyle = null;
@@ -598,7 +598,7 @@ async function openFile(file) {
   const text = await file.text();
   const result = await ask("load", { text });
   if (result.problems.length) {
-    setStatus(`Le fichier ${file.name} ne peut pas être lu : ${result.problems.join(" ; ")}`, true);
+    setStatus(`Le fichier ${file.name} ne peut pas être lu : ${result.problems.join(" ; ")}`, true);
     return;
   }
   load(result.data, `Fichier ${file.name} ouvert.`);
@@ -752,7 +752,7 @@ function wire() {
     if (target.dataset.go !== undefined) go(Number(target.dataset.go));
     else if (target.dataset.add) addItem(target.dataset.add);
     else if (target.dataset.remove) removeItem(target.dataset.remove);
-    else if (target.dataset.docx) downloadDocx(target.dataset.docx).catch((e) => setStatus("Erreur : " + e.message, true));
+    else if (target.dataset.docx) downloadDocx(target.dataset.docx).catch((e) => setStatus("Erreur : " + e.message, true));
     else if (target.dataset.print) print(target.dataset.print);
     else if (target.dataset.problem !== undefined) {
       event.preventDefault();
@@ -762,12 +762,12 @@ function wire() {
       const control = slot && root.querySelector(`[data-path="${CSS.escape(slot.dataset.errorFor)}"]`);
       (control && control.matches("input, select, textarea") ? control : control?.querySelector("input, select, textarea, button") || slot)?.focus();
     } else if (target.dataset.stem && target.getAttribute("role") === "tab") choose(target.dataset.stem);
-    else if (target.dataset.action === "save") saveYaml().catch((e) => setStatus("Erreur : " + e.message, true));
+    else if (target.dataset.action === "save") saveYaml().catch((e) => setStatus("Erreur : " + e.message, true));
     else if (target.dataset.action === "all") { showAll = !showAll; target.setAttribute("aria-expanded", String(showAll)); showProblems(); }
     else if (target.dataset.start) {
       if (modified && !window.confirm("Remplacer vos réponses ? Celles qui ne sont pas enregistrées seront perdues.")) return;
       const start = target.dataset.start === "nouveau" ? starts.nouveau : starts.exemples[target.dataset.start];
-      load(start.data, `${start.title} : formulaire prêt.`);
+      load(start.data, `${start.title} : formulaire prêt.`);
     }
   });
   root.querySelector(".assistant-tabs").addEventListener("keydown", (event) => {
@@ -784,7 +784,7 @@ function wire() {
     event.target.value = "";
     if (!file) return;
     if (modified && !window.confirm("Remplacer vos réponses ? Celles qui ne sont pas enregistrées seront perdues.")) return;
-    openFile(file).catch((e) => setStatus("Erreur : " + e.message, true));
+    openFile(file).catch((e) => setStatus("Erreur : " + e.message, true));
   });
   window.addEventListener("beforeunload", (event) => {
     if (modified) event.preventDefault();
@@ -800,7 +800,7 @@ function layout() {
       el("div", { class: "assistant-start-buttons" },
         el("button", { type: "button", class: "md-button md-button--primary", "data-start": "nouveau", text: "Nouveau groupement" }),
         ...Object.entries(starts.exemples).map(([key, start]) =>
-          el("button", { type: "button", class: "md-button", "data-start": key, text: `Exemple : ${start.title}` })),
+          el("button", { type: "button", class: "md-button", "data-start": key, text: `Exemple : ${start.title}` })),
         el("label", { class: "md-button assistant-open" }, "Ouvrir un fichier enregistré (.yml)",
           el("input", { type: "file", accept: ".yml,.yaml,application/yaml,text/yaml", class: "assistant-file" })))),
     el("p", { class: "assistant-status", role: "status" }),
@@ -823,12 +823,12 @@ function layout() {
             "aria-controls": `document-${stem}`, "aria-selected": i === 0 ? "true" : "false", tabindex: i === 0 ? "0" : "-1", text: title }))),
         ...STEMS.map(([stem, title], i) => el("div", { class: "assistant-document", id: `document-${stem}`, role: "tabpanel", "aria-labelledby": `onglet-${stem}`, "data-stem": stem, hidden: i !== 0 },
           el("div", { class: "assistant-download" },
-            el("button", { type: "button", class: "md-button md-button--primary", "data-docx": stem, disabled: true, text: `${title} : télécharger en Word (DOCX)` }),
-            el("button", { type: "button", class: "md-button", "data-print": stem, disabled: true, text: `${title} : imprimer ou enregistrer en PDF` })),
-          el("iframe", { "data-stem": stem, title: `Aperçu : ${title}`, sandbox: "allow-same-origin", loading: "eager" }))),
+            el("button", { type: "button", class: "md-button md-button--primary", "data-docx": stem, disabled: true, text: `${title} : télécharger en Word (DOCX)` }),
+            el("button", { type: "button", class: "md-button", "data-print": stem, disabled: true, text: `${title} : imprimer ou enregistrer en PDF` })),
+          el("iframe", { "data-stem": stem, title: `Aperçu : ${title}`, sandbox: "allow-same-origin", loading: "eager" }))),
         el("div", { class: "assistant-save" },
           el("h3", { text: "Vos réponses" }),
-          el("p", { text: "Rien n'est enregistré automatiquement : enregistrez vos réponses dans un fichier pour les reprendre plus tard ou les transmettre. Ce fichier remplit aussi les documents en ligne de commande." }),
+          el("p", { text: "Rien n'est enregistré automatiquement : enregistrez vos réponses dans un fichier pour les reprendre plus tard ou les transmettre. Ce fichier remplit aussi les documents en ligne de commande." }),
           el("button", { type: "button", class: "md-button md-button--primary", "data-action": "save", text: "Enregistrer mes réponses (.yml)" })))),
   );
 }
@@ -844,7 +844,7 @@ async function main() {
   state = structuredClone(starts.nouveau.data);
   drawForm();
   show(starts.nouveau.preview); // computed at build time by the same Python, until the worker answers
-  setStatus("Chargement de l'assistant : la première ouverture prend quelques secondes…");
+  setStatus("Chargement de l'assistant : la première ouverture prend quelques secondes…");
   if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
     navigator.serviceWorker.register(here("sw.js"), { scope: here("./") }).then(() => navigator.serviceWorker.ready).then((registration) => {
       const files = performance.getEntriesByType("resource").map((entry) => entry.name).concat(location.href.split("#")[0]);
@@ -853,4 +853,4 @@ async function main() {
   }
 }
 
-main().catch((error) => setStatus("L'assistant n'a pas pu démarrer : " + error.message, true));
+main().catch((error) => setStatus("L'assistant n'a pas pu démarrer : " + error.message, true));
