@@ -35,9 +35,29 @@ def wanted(content: Path) -> bool:
     return (content / PAGE).is_file()
 
 
+_CACHE: dict[tuple, dict[str, bytes]] = {}
+
+
 def assistant_files(theme: Path, groupements: list[tuple[Path, str]],
                     glossary: set[str] | None = None) -> dict[str, bytes]:
-    """The files under ``assistant/`` in the site: scripts, form, starting points, runtime."""
+    """The files under ``assistant/`` in the site: scripts, form, starting points, runtime.
+
+    Kept in memory while their sources are unchanged, so the preview server (which stages
+    the site on every change) pays for them once."""
+    code = runtime.HERE.parent.parent
+    sources = [*(theme / "assistant").rglob("*"), *(theme / "documents").rglob("*"),
+               *(path for path, _ in groupements),
+               *(p for pattern in CODE for p in code.glob(pattern))]
+    key = (str(theme), tuple(sorted(glossary or ())), tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(sources) if p.is_file()))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _assistant_files(theme, groupements, glossary)
+    return _CACHE[key]
+
+
+def _assistant_files(theme: Path, groupements: list[tuple[Path, str]],
+                     glossary: set[str] | None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name in STATIC:
         files[FOLDER + name] = (theme / "assistant" / name).read_bytes()
