@@ -464,3 +464,27 @@ def test_opened_from_the_file_system_the_page_says_why(browser, real_site: Path)
     assert "ouvert depuis un fichier" in message.inner_text()
     assert page.locator(".assistant-needs").is_hidden()
     context.close()
+
+
+def test_printed_documents_number_their_pages(browser, base, real_site: Path) -> None:
+    """« Imprimer ou enregistrer en PDF » prints the document with print.css: the PDF that
+    Chromium writes from it has its page numbers in the margin."""
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport=DESKTOP)
+    watch = Watch(context, base)
+    page = open_assistant(context, base, watch)
+    page.click('[data-start="trois-esms"]')
+    page.wait_for_function("() => document.querySelector('iframe[data-stem=convention]')"
+                           ".getAttribute('srcdoc').includes('Val d')", timeout=LONG)
+    html = page.get_attribute("iframe[data-stem=convention]", "srcdoc")
+    style = (real_site / "assistant" / "print.css").read_text(encoding="utf-8")
+    printed = context.new_page()
+    printed.set_content(html.replace("</head>", f"<style>{style}</style></head>", 1))
+    reader = PdfReader(__import__("io").BytesIO(printed.pdf(prefer_css_page_size=True)))
+    pages = len(reader.pages)
+    assert pages > 3
+    assert f"page 2 / {pages}" in reader.pages[1].extract_text()
+    assert "page 1 /" not in reader.pages[0].extract_text()  # not on the cover
+    context.close()
+    watch.check()
