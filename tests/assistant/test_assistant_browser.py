@@ -181,7 +181,9 @@ class Typist:
         self.focus(selector)
         self.page.keyboard.press("Control+A")
         self.page.keyboard.press("Delete")
-        if value:
+        if len(value) > 24:  # long texts arrive as one input, as from a dictation or an IME
+            self.page.keyboard.insert_text(value)
+        elif value:
             self.page.keyboard.type(value)
 
     def choose(self, path: str, value) -> None:
