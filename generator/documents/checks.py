@@ -7,91 +7,65 @@ rejects, so that one run reports schema and consistency mistakes together.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from ..core.french import french_date, french_money, french_percent
-from ..core.messages import field_name, validate
+from ..core.messages import validate
 from ..core.problems import DataError, Problem, did_you_mean, quote
 from ..core.yamlfile import Location, YamlFile, read_yaml
-from .model import Groupement
-from .types import blank_mode
+from . import arrangements, hints, legal
+from .model import GROUPEMENT, Groupement
+from .raw import as_list as _as_list
+from .raw import at as _at
+from .raw import date as _date
+from .raw import get as _get
+from .raw import items as _items
+from .raw import number as _number
+from .raw import placeholder as _placeholder
+from .raw import text as _text
+from .types import blank_mode, last_day
 
 Rule = Callable[[dict, YamlFile], Iterator[Problem]]
 
 
-def load_groupement(path: Path, display: str, blank: bool = False) -> Groupement:
-    """Validate one groupement file; raise ``DataError`` listing every problem."""
+def _source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def load_groupement(path: Path, display: str, blank: bool = False,
+                    warnings: list[Problem] | None = None) -> Groupement:
+    """Validate one groupement file; raise ``DataError`` listing every problem.
+
+    Points that do not stop the filling (a private member without its managing
+    organisation…) are added to ``warnings`` when a list is given.
+    """
     if not path.is_file():
         raise DataError([Problem(display, 1, "", "fichier introuvable")])
     file = read_yaml(path, display)
     if file.problems:
-        raise DataError(file.problems)
+        raise DataError(hints.yaml_problems(_source(path), file.problems))
     if not isinstance(file.data, dict):
         raise DataError([Problem(display, 1, "", "bloc de clés attendu (document: …, "
                                                  "groupement: …, members: …)")])
+    problems = hints.lost_zeros(_source(path), file.data, file)
     if blank:
         with blank_mode():
-            entity, problems = validate(Groupement, file.data, file, ())
+            entity, found = validate(Groupement, file.data, file, ())
     else:
-        entity, problems = validate(Groupement, file.data, file, ())
+        entity, found = validate(Groupement, file.data, file, ())
+    problems += found
     problems += [problem for rule in RULES for problem in rule(file.data, file)]
     if problems:
         raise DataError(problems)
+    if warnings is not None and not blank:
+        warnings += sorted(w for rule in arrangements.WARNINGS for w in rule(file.data, file))
     assert isinstance(entity, Groupement)
     return entity
-
-
-def _at(file: YamlFile, location: Location, message: str) -> Problem:
-    return Problem(file.path, file.line(location), field_name(location), message)
-
-
-def _get(data: Any, *path: str | int) -> Any:
-    """The value at ``path``, or None where the data has another shape."""
-    for part in path:
-        if isinstance(part, int) and isinstance(data, list) and part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict):
-            data = data.get(part)
-        else:
-            return None
-    return data
-
-
-def _items(data: Any, *path: str) -> list[tuple[int, dict]]:
-    value = _get(data, *path)
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] \
-        if isinstance(value, list) else []
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return None
-    return str(value) if isinstance(value, (str, int)) else None
-
-
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 \
-            else None
-    except ValueError:
-        return None
-
-
-def _placeholder(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("[") and value.endswith("]")
 
 
 def enough_members(data: dict, file: YamlFile) -> Iterator[Problem]:
@@ -102,16 +76,22 @@ def enough_members(data: dict, file: YamlFile) -> Iterator[Problem]:
 
 
 def unique_ids(data: dict, file: YamlFile) -> Iterator[Problem]:
-    for prefix in (("members",), ("governance", "bodies"), ("project", "phases")):
+    """Members, organisations and providers share one set of ids: an employer names any of them."""
+    for prefixes in ((("members",), ("organisations",), ("providers",)),
+                     (("governance", "bodies"),), (("project", "phases"),)):
         seen: dict[str, int] = {}
-        for index, item in _items(data, *prefix):
-            ident, location = _text(item.get("id")), prefix + (index, "id")
-            if ident is None:
-                continue
-            if ident in seen:
-                yield _at(file, location, f"identifiant {quote(ident)} déjà utilisé "
-                                          f"(ligne {seen[ident]})")
-            seen.setdefault(ident, file.line(location))
+        for prefix in prefixes:
+            for index, item in _items(data, *prefix):
+                ident, location = _text(item.get("id")), prefix + (index, "id")
+                if ident is None:
+                    continue
+                if ident == GROUPEMENT:
+                    yield _at(file, location, f"identifiant « {GROUPEMENT} » réservé : il désigne "
+                                              "le groupement lui-même")
+                elif ident in seen:
+                    yield _at(file, location, f"identifiant {quote(ident)} déjà utilisé "
+                                              f"(ligne {seen[ident]})")
+                seen.setdefault(ident, file.line(location))
 
 
 def registration_numbers(data: dict, file: YamlFile) -> Iterator[Problem]:
@@ -132,13 +112,20 @@ def registration_numbers(data: dict, file: YamlFile) -> Iterator[Problem]:
 
 
 def references(data: dict, file: YamlFile) -> Iterator[Problem]:
-    """Every id that names a member, a body or a phase must exist."""
+    """Every id that names a member, a body, a phase, an organisation or a provider must exist."""
     def ids(*path: str) -> set[str]:
         return {i for _, item in _items(data, *path) if (i := _text(item.get("id")))}
     members, bodies, phases = ids("members"), ids("governance", "bodies"), ids("project", "phases")
+    organisations, providers, itself = ids("organisations"), ids("providers"), {GROUPEMENT}
     kinds = {"member": (members, "membre inconnu"), "body": (bodies, "instance inconnue"),
              "phase": (phases, "phase inconnue"),
-             "either": (members | bodies, "membre ou instance inconnu")}
+             "either": (members | bodies, "membre ou instance inconnu"),
+             "organisation": (organisations, "organisme gestionnaire inconnu"),
+             "provider": (providers, "prestataire inconnu"),
+             "employer": (members | providers | itself, "membre, prestataire ou « groupement » "
+                                                        "attendu, inconnu"),
+             "carrier": (members | itself, "membre ou « groupement » attendu, inconnu"),
+             "contractor": (members | itself, "membre ou « groupement » attendu, inconnu")}
     for location, kind in _references(data):
         value = _text(_get(data, *location))
         known, message = kinds[kind]
@@ -148,24 +135,35 @@ def references(data: dict, file: YamlFile) -> Iterator[Problem]:
 
 def _references(data: dict) -> Iterator[tuple[Location, str]]:
     """Where ids are used, and what they name."""
+    for index, member in _items(data, "members"):
+        if member.get("manager") is not None:
+            yield ("members", index, "manager"), "organisation"
+    for index, _ in _items(data, "providers"):
+        yield ("providers", index, "contractor"), "contractor"
     for index, service in _items(data, "pooling", "services"):
-        yield ("pooling", "services", index, "employer"), "member"
-        for site in range(len(service.get("sites") or [])):
+        yield ("pooling", "services", index, "employer"), "employer"
+        for site in range(len(_as_list(service.get("sites")))):
             yield ("pooling", "services", index, "sites", site), "member"
     for index, body in _items(data, "governance", "bodies"):
-        for seat in range(len(body.get("members") or [])):
+        for seat in range(len(_as_list(body.get("members")))):
             yield ("governance", "bodies", index, "members", seat), "member"
-        yield ("governance", "bodies", index, "chair"), "member"
-    yield ("finances", "carrier"), "member"
+        chair = body.get("chair")
+        if isinstance(chair, dict):
+            for turn in range(len(_as_list(chair.get("among")))):
+                yield ("governance", "bodies", index, "chair", "among", turn), "member"
+        else:
+            yield ("governance", "bodies", index, "chair"), "member"
+    yield ("finances", "carrier"), "carrier"
     yield ("membership", "admission_body"), "body"
     yield ("membership", "exclusion_body"), "body"
-    yield ("data_protection", "processor"), "member"
-    yield ("data_protection", "dpo", "employer"), "member"
+    yield ("data_protection", "processor"), "employer"
+    yield ("data_protection", "dpo", "employer"), "employer"
     for index, _ in _items(data, "data_protection", "relays"):
         yield ("data_protection", "relays", index, "member"), "member"
+    yield ("hosting", "provider"), "provider"
     yield ("project", "sponsor"), "body"
     for index, _ in _items(data, "project", "team"):
-        yield ("project", "team", index, "member"), "member"
+        yield ("project", "team", index, "member"), "employer"
     for index, _ in _items(data, "project", "deliverables"):
         prefix = ("project", "deliverables", index)
         yield prefix + ("phase",), "phase"
@@ -224,14 +222,14 @@ def phase_dates(data: dict, file: YamlFile) -> Iterator[Problem]:
         name = _text(phase.get("name")) or phase.get("id") or f"n° {index + 1}"
         if start is None or end is None:
             continue
-        if end < start:
+        if last_day(end) < start:
             yield _at(file, prefix + ("end",),
                       f"la phase {quote(name)} se termine ({french_date(end)}) avant de "
                       f"commencer ({french_date(start)})")
             continue
         for number, milestone in _items(phase, "milestones"):
             day = _date(milestone.get("date"))
-            if day is not None and not start <= day <= end:
+            if day is not None and not start <= day <= last_day(end):
                 yield _at(file, prefix + ("milestones", number, "date"),
                           f"le jalon {quote(_text(milestone.get('name')) or '?')} "
                           f"({french_date(day)}) est hors de sa phase "
@@ -279,5 +277,5 @@ def funding_total(data: dict, file: YamlFile) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     enough_members, unique_ids, registration_numbers, references, cost_key, phase_dates,
-    history_order, conditional_fields, funding_total,
+    history_order, conditional_fields, funding_total, *legal.RULES, *arrangements.RULES,
 )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import ooxml as x
-from .htmltree import Node
+from .htmltree import Node, squash
 
 HEADINGS = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3"}
 INLINE = {"strong", "b", "em", "i", "span", "a", "br", "#text", "code", "small"}
@@ -278,7 +278,7 @@ class _Writer:
         for index, (item, level) in enumerate(zip(entries, levels, strict=True)):
             start = x.open_field(f'TOC \\o "1-{max(levels)}" \\h \\z \\u') if index == 0 else ""
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if index == len(entries) - 1 else ""
-            text = x.run(" ".join(item.text().split()))
+            text = x.run(squash(item.text()))
             container.add(self.paragraph(container, f"TOC{min(level, 2)}", start + text + end))
 
 
@@ -315,7 +315,7 @@ def _widths(rows: list[tuple[Node, bool]], count: int, total: float) -> list[flo
             if _span(cell) > 1:
                 continue
             words = [w for w in SPACE.split(cell.text()) if w]
-            need = max([min(len(w), 30) for w in words] + [min(len(" ".join(words)), 40) // 2])
+            need = max([min(len(w), 30) + 2 for w in words] + [min(len(" ".join(words)), 40) // 2])
             longest[index] = max(longest[index], need)
     share = sum(longest)
     return [total * need / share for need in longest]

@@ -9,66 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
-from pathlib import Path
+from decimal import Decimal
 
-from pydantic import Field
-
-from ..core.fields import Entity, Text
-from ..core.messages import validate
-from ..core.problems import DataError, Problem
-from ..core.yamlfile import read_yaml
-from .model import Body, Groupement, Member, Service
+from .grammar import article, preposition
+from .model import GROUPEMENT, Body, Groupement, Member, Organisation, Provider, Rotation, Service
 from .project import Milestone, Phase, Risk
-from .types import Blank, BudgetKind, KeyMethod, LegalForm, is_blank
-
-CENT = Decimal("0.01")
-UNKNOWN = Blank("[…]")
-
-
-class FormWords(Entity):
-    """How the documents name a legal form, and the law it brings."""
-
-    label: Text
-    title: Text
-    approval: Text | None = None
-    references: list[Text] = Field(default_factory=list)
-
-
-class Vocabulary(Entity):
-    """theme/documents/vocabulary.yml: the words the documents use for coded values."""
-
-    legal_forms: dict[LegalForm, FormWords]
-    blank_form: FormWords
-    common_references: list[Text]
-    labels: dict[str, dict[str, Text]]
-
-
-def read_vocabulary(theme: Path) -> Vocabulary:
-    path = theme / "documents" / "vocabulary.yml"
-    display = "theme/documents/vocabulary.yml"
-    file = read_yaml(path, display)
-    if file.problems:
-        raise DataError(file.problems)
-    entity, problems = validate(Vocabulary, file.data, file, ())
-    if entity is None:
-        raise DataError(problems)
-    assert isinstance(entity, Vocabulary)
-    missing = [form.value for form in LegalForm if form not in entity.legal_forms]
-    if missing:
-        raise DataError([Problem(display, file.line(("legal_forms",)), "legal_forms",
-                                 f"forme juridique sans libellé : {', '.join(missing)}")])
-    return entity
-
-
-@dataclass(frozen=True)
-class Share:
-    """A member's part of the annual budget."""
-
-    member: Member
-    figure: Decimal | int | Blank | None
-    percent: Decimal | Blank
-    amount: Decimal | Blank
+from .shares import TO_PRICE, UNKNOWN, Share, compute_shares
+from .types import Blank, BudgetKind, Nature, Status, is_blank
+from .vocabulary import Clause, FormWords, Words
 
 
 @dataclass(frozen=True)
@@ -89,6 +37,22 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Party:
+    """Who signs: a member itself, or the organisation that manages one or several members."""
+
+    members: list[Member]
+    organisation: Organisation | None = None
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name if self.organisation else self.members[0].name
+
+    @property
+    def signer(self) -> Organisation | Member:
+        return self.organisation or self.members[0]
+
+
+@dataclass(frozen=True)
 class Dossier:
     g: Groupement
     words: FormWords
@@ -100,10 +64,15 @@ class Dossier:
     top_risks: list[RatedRisk]
     milestones: list[Step]
     major_milestones: list[Step]
-    project_totals: dict[str, Decimal | Blank]
+    project_totals: dict[str, Decimal | Blank | None]
+    theme_words: Words
+    clauses: list[Clause]
+    parties: list[Party]
+    nature: Nature | Blank | None
     blank: bool = False
     members: dict[str, Member] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
+    providers: dict[str, Provider] = field(default_factory=dict)
 
     @property
     def ranked_risks(self) -> list[RatedRisk]:
@@ -122,11 +91,51 @@ class Dossier:
     def name(self) -> str:
         return self.g.groupement.name
 
+    @property
+    def person(self) -> bool:
+        """A legal person (GCS de moyens, GCSMS, or another form with its legal_entity)."""
+        return self.g.legal_entity is not None
+
+    @property
+    def form(self) -> str:
+        form = self.g.groupement.legal_form
+        return str(form) if is_blank(form) else form.value
+
+    @property
+    def assembly(self) -> Body | None:
+        return next((b for b in self.g.governance.bodies if b.kind == "assemblee-generale"), None)
+
     def name_of(self, ident: str) -> str:
-        """The name of a member or a body, for « rédigé par », « approuvé par »…"""
-        if ident in self.members:
-            return self.members[ident].name
-        return self.bodies[ident].name
+        """The name of a member, a body, a provider, or « groupement »."""
+        if ident == GROUPEMENT:
+            return "groupement"
+        for table in (self.members, self.bodies, self.providers):
+            if ident in table:
+                return table[ident].name
+        raise LookupError(f"identifiant inconnu « {ident} »")
+
+    def kind_of(self, ident: str) -> str:
+        """« groupement », « member », « provider » or « body »: who an id names."""
+        if ident == GROUPEMENT:
+            return "groupement"
+        return "member" if ident in self.members else "provider" if ident in self.providers \
+            else "body"
+
+    def named(self, ident: str, form: str = "le") -> str:
+        """Who an id names, with its article: « l'EHPAD X », « au groupement »; a provider's
+        trade name takes none (« à HébergeSanté SAS »)."""
+        if ident in self.providers:
+            name = self.providers[ident].name
+            return {"le": name, "au": preposition(name, "à"), "du": preposition(name)}[form]
+        return article(self.name_of(ident), form)
+
+    def designation(self, organisation: Organisation) -> str:
+        """« Association Les Amis… », or « société Résidences Clairval SAS » when the name does
+        not say what the organisation is."""
+        noun = self.label("organisation_noun", organisation.kind)
+        first = organisation.name.split()[0].lower() if organisation.name.split() else ""
+        return organisation.name if first == noun or is_blank(organisation.kind) \
+            else f"{noun} {organisation.name}"
 
     def sitting(self, body: Body) -> list[Member]:
         return [self.members[i] for i in body.members] if body.members else list(self.g.members)
@@ -134,8 +143,26 @@ class Dossier:
     def served(self, service: Service) -> list[Member]:
         return [self.members[i] for i in service.sites] if service.sites else list(self.g.members)
 
+    def rotation(self, body: Body) -> list[Member]:
+        """The members who chair a body in turn, in their order."""
+        chair = body.chair
+        assert isinstance(chair, Rotation)
+        return [self.members[i] for i in chair.among] if chair.among else self.sitting(body)
+
     def share_of(self, member_id: str) -> Share:
         return next(s for s in self.shares if s.member.id == member_id)
+
+    def unmanaged(self, member: Member) -> bool:
+        """A private member signing itself: its managing organisation should sign."""
+        return member.manager is None and member.status in (Status.non_profit, Status.private)
+
+    def clause(self, ident: str) -> Clause | None:
+        return next((c for c in self.clauses if c.id == ident), None)
+
+    def cite(self, ident: str) -> str:
+        """The legal sources of a clause of this form, or an empty string."""
+        clause = self.clause(ident)
+        return self.theme_words.cite(clause) if clause and clause.sources else ""
 
     def label(self, kind: str, value: object) -> str:
         if is_blank(value):
@@ -147,20 +174,23 @@ class Dossier:
         return self.labels[kind][key]
 
 
-def build(g: Groupement, vocabulary: Vocabulary, blank: bool = False) -> Dossier:
+def build(g: Groupement, words: Words, blank: bool = False) -> Dossier:
     """Everything the templates need beyond the declaration itself."""
+    vocabulary = words.vocabulary
     form = g.groupement.legal_form
-    words = vocabulary.blank_form if is_blank(form) else vocabulary.legal_forms[form]
+    form_words = vocabulary.blank_form if is_blank(form) else vocabulary.legal_forms[form]
     budget_total = total(line.amount for line in g.finances.budget)
     risks = rate_risks(g.project.risks)
     milestones = number_milestones(g.project.phases)
+    costs = [c.amount for c in g.project.budget]
     kinds = {kind.value: total(c.amount for c in g.project.budget if c.kind == kind)
-             for kind in BudgetKind}
-    kinds["total"] = total(c.amount for c in g.project.budget)
+             for kind in BudgetKind if any(c.kind == kind for c in g.project.budget)}
+    kinds["total"] = total(costs) if costs else None
     kinds["funding"] = total(f.amount for f in g.project.funding)
     return Dossier(
-        g=g, words=words, blank=blank,
-        references=[*words.references, *g.groupement.references,
+        g=g, words=form_words, blank=blank, theme_words=words,
+        clauses=[] if is_blank(form) else words.clauses.forms.get(form, []),
+        references=[*form_words.references, *g.groupement.references,
                     *vocabulary.common_references],
         labels=vocabulary.labels,
         shares=compute_shares(g, budget_total),
@@ -170,66 +200,51 @@ def build(g: Groupement, vocabulary: Vocabulary, blank: bool = False) -> Dossier
         milestones=milestones,
         major_milestones=[s for s in milestones if s.milestone.major] or milestones,
         project_totals=kinds,
+        parties=parties(g),
+        nature=nature(g),
         members={m.id: m for m in g.members},
         bodies={b.id: b for b in g.governance.bodies},
+        providers={p.id: p for p in g.providers},
     )
 
 
+def parties(g: Groupement) -> list[Party]:
+    """The signatories in the order of the members: each organisation once, for all its members."""
+    organisations = {o.id: o for o in g.organisations}
+    result: list[Party] = []
+    for member in g.members:
+        if member.manager is None:
+            result.append(Party([member]))
+            continue
+        existing = next((p for p in result if p.organisation and p.organisation.id ==
+                         member.manager), None)
+        if existing:
+            existing.members.append(member)
+        else:
+            result.append(Party([member], organisations[member.manager]))
+    return result
+
+
+def nature(g: Groupement) -> Nature | Blank | None:
+    """Declared, or following from the members: all public, public; all private, private."""
+    if g.legal_entity is None:
+        return None
+    if g.legal_entity.nature is not None:
+        return g.legal_entity.nature
+    statuses = {m.status for m in g.members}
+    if any(is_blank(s) for s in statuses):
+        return UNKNOWN
+    return Nature.public if statuses == {Status.public} else Nature.private
+
+
 def total(values) -> Decimal | Blank:
-    """A sum, or a placeholder if any term is one."""
+    """A sum, or a placeholder if any term is one or is not known yet."""
     items = list(values)
+    if any(v is None for v in items):
+        return TO_PRICE
     if any(is_blank(v) for v in items):
         return UNKNOWN
     return sum(items, Decimal(0))
-
-
-def apportion(amount: Decimal, weights: list[Decimal], quantum: Decimal = CENT) -> list[Decimal]:
-    """Split ``amount`` in proportion to ``weights``, rounded, summing exactly to ``amount``.
-
-    Largest remainders get the leftover cents, so a table's total is always right.
-    """
-    weight_sum = sum(weights, Decimal(0))
-    exact = [amount * w / weight_sum for w in weights]
-    parts = [(e / quantum).to_integral_value(ROUND_FLOOR) * quantum for e in exact]
-    left = int(((amount - sum(parts, Decimal(0))) / quantum).to_integral_value())
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for index in order[:left]:
-        parts[index] += quantum
-    return parts
-
-
-def compute_shares(g: Groupement, budget_total: Decimal | Blank) -> list[Share]:
-    key = g.finances.key
-    method = key.method
-    basis = key.basis.value if key.basis is not None and not is_blank(key.basis) else None
-    figures = [getattr(m.size, basis) if basis else None for m in g.members]
-    weights = _weights(g, method, key.equal_part, figures)
-    if weights is None:
-        return [Share(m, f, UNKNOWN, UNKNOWN) for m, f in zip(g.members, figures, strict=True)]
-    percents = apportion(Decimal(100), weights)
-    amounts = (apportion(budget_total, weights) if not is_blank(budget_total)
-               else [UNKNOWN] * len(weights))
-    return [Share(m, f, p, a) for m, f, p, a in zip(g.members, figures, percents, amounts, strict=True)]
-
-
-def _weights(g: Groupement, method, equal_part, figures) -> list[Decimal] | None:
-    """Exact weights of the members, or None when a placeholder hides them."""
-    count = Decimal(len(g.members))
-    if is_blank(method):
-        return None
-    if method == KeyMethod.equal:
-        return [Decimal(1)] * len(g.members)
-    if method == KeyMethod.percentages:
-        shares = [m.share for m in g.members]
-        return None if any(s is None or is_blank(s) for s in shares) else list(shares)
-    if any(f is None or is_blank(f) for f in figures) or (
-            method == KeyMethod.mixed and (equal_part is None or is_blank(equal_part))):
-        return None
-    figure_sum = sum((Decimal(f) for f in figures), Decimal(0))
-    if figure_sum == 0:
-        return None
-    fixed = Decimal(equal_part) if method == KeyMethod.mixed else Decimal(0)
-    return [fixed / count + (100 - fixed) * Decimal(f) / figure_sum for f in figures]
 
 
 def level(criticality: int) -> str:

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
 from ..core.problems import DataError, Problem
 from .checks import load_groupement
-from .dossier import Dossier, read_vocabulary
+from .dossier import Dossier
 from .render import Renderer, renderer_for
+from .vocabulary import read_words
 
-BLANK_MODEL = "documents/vierge.yml"
+BLANK_MODELS = ("convention", "gcs-de-moyens", "gcsms")
+"""One blank model per legal form, ``theme/documents/vierges/<form>.yml``."""
 VOCABULARY = "documents/vocabulary.yml"
+
+
+def blank_models(theme: Path) -> list[tuple[Path, str, str]]:
+    """(path, path shown in messages, suffix of the site's files) of every blank model."""
+    return [(theme / "documents" / "vierges" / f"{form}.yml",
+             f"theme/documents/vierges/{form}.yml", f"vierge-{form}") for form in BLANK_MODELS]
 
 
 def safe_name(text: str) -> str:
@@ -29,18 +38,19 @@ def safe_name(text: str) -> str:
     return name or "groupement"
 
 
-def load(path: Path, display: str, renderer: Renderer, blank: bool = False) -> Dossier:
-    return renderer.dossier(load_groupement(path, display, blank), blank)
+def load(path: Path, display: str, renderer: Renderer, blank: bool = False,
+         warnings: list[Problem] | None = None) -> Dossier:
+    return renderer.dossier(load_groupement(path, display, blank, warnings), blank)
 
 
 def check_files(theme: Path, groupements: list[tuple[Path, str]]) -> list[Problem]:
     """Every problem of the vocabulary, the blank model and the given groupement files."""
     problems: list[Problem] = []
     try:
-        read_vocabulary(theme)
+        read_words(theme)
     except DataError as error:
         return list(error.problems)
-    sources = [(theme / BLANK_MODEL, f"theme/{BLANK_MODEL}", True)]
+    sources = [(path, display, True) for path, display, _ in blank_models(theme)]
     sources += [(path, display, False) for path, display in groupements]
     for path, display, blank in sources:
         try:
@@ -57,8 +67,13 @@ def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None)
     is written unless all nine files were rendered.
     """
     renderer = renderer_for(theme)
-    dossier = load(path, path.as_posix(), renderer)
-    files = renderer.files(dossier, jobs=jobs or min(3, os.cpu_count() or 1))
+    warnings: list[Problem] = []
+    dossier = load(path, path.as_posix(), renderer, warnings=warnings)
+    for warning in warnings:  # the documents are filled anyway, the point flagged in them
+        print(warning, file=sys.stderr)
+    # One worker per document even on two cores: three PDFs share the cores more evenly
+    # than two workers where one lays out two documents.
+    files = renderer.files(dossier, jobs=jobs or 3)
     target = out_dir if out_dir is not None else Path("out") / safe_name(dossier.name)
     return install(files, target)
 
@@ -79,11 +94,11 @@ def example_files(theme: Path, groupements: list[tuple[Path, str]], workers: int
                   ) -> dict[str, bytes]:
     """The blank and example-filled models offered on the site, by their path in the site.
 
-    ``modeles/<document>-vierge.pdf`` and ``modeles/<document>-<example>.pdf``
-    (and ``.docx``), one example per groupement file.
+    ``modeles/<document>-vierge-<legal form>.pdf`` and ``modeles/<document>-<example>.pdf``
+    (and ``.docx``), one blank per legal form and one example per groupement file.
     """
     renderer = renderer_for(theme)
-    sources = [(theme / BLANK_MODEL, f"theme/{BLANK_MODEL}", "vierge", True)]
+    sources = [(path, display, suffix, True) for path, display, suffix in blank_models(theme)]
     sources += [(path, display, safe_name(path.stem), False) for path, display in groupements]
     problems: list[Problem] = []
     dossiers = []

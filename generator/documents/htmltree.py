@@ -97,6 +97,17 @@ def serialize(node: Node | str, raw: dict[str, str] | None = None) -> str:
 
 
 PLACEHOLDER = re.compile(r"(\[[^\[\]\n]{1,160}\])")
+_UNIT = re.compile(r"(?<=\d) (?=(?:ETP|ans?|mois|jours?|heures?|exemplaires?|places?|lits?|membres?)\b)"
+                   r"|(?<=\b[LRD]\.) (?=\d)|(?<=\bn°) (?=\d)|(?<=\barticle) (?=[LRD]?\.?\d)"
+                   r"|(?<=\barticles) (?=[LRD]?\.?\d)|(?<=\)) (?=(?:ans?|mois|exemplaires?)\b)")
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def squash(text: str) -> str:
+    """Runs of ordinary white space folded into one space; non-breaking spaces kept."""
+    return _SPACES.sub(" ", text).strip()
+
+
 NO_MARKUP = RAW | {"head", "title"}
 
 
@@ -114,7 +125,11 @@ def french(node: Node, mark: bool = True) -> None:
                 french(child, mark and child.tag not in NO_MARKUP)
             children.append(child)
             continue
-        text = typography(child)
+        text = _UNIT.sub("\u00a0", typography(child))
+        if re.match(r" [;:!?»]", text):  # the punctuation follows an element: « <b>x</b> : »
+            text = ("\u202f" if text[1] in ";!?" else "\u00a0") + text[1:]
+        if text.endswith("« "):
+            text = text[:-1] + "\u00a0"
         if not mark:
             children.append(text)
             continue
@@ -155,7 +170,7 @@ def outline(root: Node) -> list[Heading]:
     for node in main.iter():
         if node.tag not in ("h2", "h3"):
             continue
-        title = " ".join(node.text().split())
+        title = squash(node.text())
         anchor = node.attrs.get("id") or slug(title)
         while anchor in used:
             anchor += "-bis"
@@ -164,17 +179,18 @@ def outline(root: Node) -> list[Heading]:
         number = ""
         if "annex" in node.classes():
             counts["annex"] += 1
-            number, names[anchor] = f"Annexe {counts['annex']} – ", f"annexe {counts['annex']}"
+            number, names[anchor] = f"Annexe\u00a0{counts['annex']} – ", f"annexe\u00a0{counts['annex']}"
         elif "unnumbered" not in node.classes() and node.tag == "h2":
             counts["h2"], counts["h3"] = counts["h2"] + 1, 0
             if articles:
-                number, names[anchor] = f"Article {counts['h2']} – ", f"article {counts['h2']}"
+                number, names[anchor] = (f"Article\u00a0{counts['h2']} – ",
+                                         f"article\u00a0{counts['h2']}")
             else:
-                number, names[anchor] = f"{counts['h2']}. ", f"section {counts['h2']}"
+                number, names[anchor] = f"{counts['h2']}. ", f"section\u00a0{counts['h2']}"
         elif "unnumbered" not in node.classes() and counts["h2"]:
             counts["h3"] += 1
             label = f"{counts['h2']}.{counts['h3']}"
-            number, names[anchor] = f"{label} ", f"{'article' if articles else 'section'} {label}"
+            number, names[anchor] = f"{label} ", f"{'article' if articles else 'section'}\u00a0{label}"
         if number:
             node.children.insert(0, Node("span", {"class": "number"}, [number]))
         headings.append(Heading(int(node.tag[1]), anchor, number + title))

@@ -17,25 +17,29 @@ from typing import Annotated
 from pydantic import Field
 
 from ..core.fields import Entity, Id, Markdown, Text
+from .members import Member, Organisation, Provider
 from .project import Project
 from .types import (
     Amount,
     Blankable,
+    BodyKind,
     Count,
     Day,
     Figure,
-    Finess,
     KeyMethod,
     LegalForm,
+    Nature,
     Percent,
     ProtectionModel,
     Renewal,
-    Siret,
     SizeBasis,
-    Status,
     VoteRule,
+    Years,
     listed,
 )
+
+GROUPEMENT = "groupement"
+"""The id that names the groupement itself, where a legal person can act (GCS, GCSMS)."""
 
 
 class Revision(Entity):
@@ -85,51 +89,15 @@ class Identity(Entity):
     references: list[Text] = listed("Références juridiques ajoutées à celles de la forme retenue.")
 
 
-class Size(Entity):
-    """Size figures that a pro rata cost key can use."""
-
-    places: Count | None = Field(None, description="Lits ou places autorisés.")
-    etp: Figure | None = Field(None, description="Effectif en équivalents temps plein.")
-    budget: Amount | None = Field(None, description="Budget annuel d'exploitation (€).")
-
-
-class Deliberation(Entity):
-    body: Text = Field(description="Instance qui autorise la signature (conseil "
-                                   "d'administration, conseil de surveillance…).")
-    date: Day
-
-
-class Member(Entity):
-    """A member of the groupement; parties and signature blocks come from here."""
-
-    id: Id
-    name: Text = Field(description="Nom de l'établissement ou du service.")
-    kind: Text = Field(description="Catégorie : EHPAD, IME, SSIAD, centre hospitalier…")
-    status: Annotated[Status, Blankable] = Field(
-        description="Statut : public, prive-non-lucratif ou prive-lucratif.")
-    manager: Text | None = Field(None, description="Organisme gestionnaire, s'il est distinct.")
-    finess: Finess
-    siret: Siret | None = None
-    address: Text = Field(description="Adresse postale.")
-    representative: Text = Field(description="Représentant légal : fonction, ou « [Nom du "
-                                             "représentant] » à compléter à la signature.")
-    capacity: Text = Field(description="Qualité du représentant : directrice, président…")
-    deliberation: Deliberation | None = Field(None, description="Délibération autorisant "
-                                                                "la signature.")
-    role: Text = Field(description="Rôle dans le groupement : membre, établissement "
-                                   "support…")
-    size: Size = Field(default_factory=Size, description="Chiffres utilisables par la clé.")
-    share: Percent | None = Field(None, description="Part en %, seulement avec la clé "
-                                                    "« pourcentages ».")
-
-
 class Service(Entity):
     """A skill or service the members pool."""
 
     name: Text = Field(description="Compétence ou service mutualisé.")
     description: Markdown | None = None
     etp: Figure | None = Field(None, description="Temps de travail en ETP.")
-    employer: Id = Field(description="Membre employeur (identifiant).")
+    employer: Id = Field(description="Qui emploie ou fournit : un membre, un prestataire "
+                                     "(identifiants), ou « groupement » s'il a la personnalité "
+                                     "morale.")
     sites: list[Id] = listed("Membres servis (identifiants) ; vide : tous les membres.")
 
 
@@ -139,16 +107,30 @@ class Pooling(Entity):
     out_of_scope: list[Text] = listed("Ce qui reste hors du périmètre.")
 
 
+class Rotation(Entity):
+    """A chair that passes from member to member."""
+
+    among: list[Id] = listed("Membres qui président tour à tour, dans l'ordre ; vide : tous "
+                             "les membres qui siègent, dans l'ordre de la liste des membres.")
+    months: Count = Field(description="Durée de chaque présidence, en mois.")
+
+
 class Body(Entity):
     """A governance body: who sits there and how it decides."""
 
     id: Id
     name: Text = Field(description="Nom de l'instance.")
+    kind: Annotated[BodyKind, Blankable] = Field(
+        BodyKind.body, description="assemblee-generale pour l'assemblée de tous les membres "
+                                   "(obligatoire pour un GCS ou un GCSMS), sinon instance.")
     missions: list[Text] = listed("Ce que l'instance décide ou suit.", 1)
     members: list[Id] = listed("Membres qui y siègent (identifiants) ; vide : tous.")
     seat: Text = Field(description="Qui siège pour chaque membre.")
     guests: list[Text] = listed("Autres participants (fonctions).")
-    chair: Id | None = Field(None, description="Membre qui préside (identifiant).")
+    chair: Id | Rotation | None = Field(
+        None, description="Membre qui préside (identifiant), ou présidence tournante "
+                          "(among, months) ; vide : désignée en séance, ou l'administrateur pour "
+                          "l'assemblée générale d'un groupement.")
     frequency: Text = Field(description="Fréquence des réunions.")
     quorum: Text = Field(description="Quorum, par exemple « la moitié des membres au moins ».")
     majority: Text = Field(description="Règle de majorité, avec sa préposition : « à la "
@@ -181,24 +163,27 @@ class CostKey(Entity):
 class Finances(Entity):
     budget: list[BudgetLine] = listed("Budget annuel du groupement, poste par poste.", 1)
     key: CostKey
-    carrier: Id = Field(description="Membre qui porte les dépenses et appelle les fonds.")
+    carrier: Id = Field(description="Qui porte les dépenses et appelle les fonds : un membre, ou "
+                                    "« groupement » (obligatoire pour un GCS ou un GCSMS).")
     calls_for_funds: Text = Field(description="Rythme et modalités des appels de fonds.")
     revision: Text = Field(description="Phrase complète : quand et comment la clé est révisée.")
 
 
 class Duration(Entity):
     start: Day = Field(description="Date d'effet.")
-    years: Annotated[int, Field(ge=1), Blankable] = Field(description="Durée en années.")
-    renewal: Annotated[Renewal, Blankable] = Field(description="Reconduction : tacite ou "
-                                                               "expresse.")
+    years: Years = Field(description="Durée en années, ou « indéterminée ».")
+    renewal: Annotated[Renewal, Blankable] | None = Field(
+        None, description="Reconduction d'une durée fixe : tacite ou expresse.")
 
 
 class Membership(Entity):
     """Entry, withdrawal, exclusion and reversibility."""
 
     admission_body: Id = Field(description="Instance qui décide l'adhésion (identifiant).")
-    admission_majority: Text = Field(description="Majorité requise, avec sa préposition : "
-                                                 "« à l'unanimité des membres ».")
+    admission_majority: Text | None = Field(
+        None, description="Majorité requise, avec sa préposition : « à l'unanimité des membres » "
+                          "(pour un GCSMS, la loi impose l'unanimité des membres présents ou "
+                          "représentés).")
     notice_months: Count = Field(description="Préavis de retrait, en mois.")
     exclusion_body: Id = Field(description="Instance qui prononce l'exclusion.")
     reversibility_months: Count = Field(description="Durée de la réversibilité, en mois.")
@@ -219,7 +204,8 @@ class Relay(Entity):
 
 
 class Dpo(Entity):
-    employer: Id = Field(description="Membre qui emploie ou désigne le DPO mutualisé.")
+    employer: Id = Field(description="Qui emploie le DPO : un membre, un prestataire (DPO externe) "
+                                     "ou « groupement ».")
     etp: Figure | None = None
     contact: Text = Field(description="Adresse fonctionnelle du DPO (jamais personnelle).")
 
@@ -227,7 +213,8 @@ class Dpo(Entity):
 class DataProtection(Entity):
     model: Annotated[ProtectionModel, Blankable] = Field(
         description="responsables-conjoints ou sous-traitance.")
-    processor: Id | None = Field(None, description="Membre sous-traitant, si sous-traitance.")
+    processor: Id | None = Field(None, description="Sous-traitant, si sous-traitance : un membre, "
+                                                   "un prestataire ou « groupement ».")
     processing: list[Processing] = listed("Registre commun des traitements.", 1)
     dpo: Dpo
     relays: list[Relay] = listed("Relais locaux chez les membres.")
@@ -236,7 +223,8 @@ class DataProtection(Entity):
 
 class Hosting(Entity):
     health_data: bool = Field(description="Des données de santé sont-elles hébergées ?")
-    provider: Text | None = Field(None, description="Hébergeur certifié HDS.")
+    provider: Id | None = Field(None, description="Hébergeur certifié HDS (identifiant de "
+                                                  "providers).")
     certification: Text | None = Field(None, description="Certificat HDS : périmètre, "
                                                          "organisme.")
     valid_until: Day | None = None
@@ -250,13 +238,33 @@ class Clauses(Entity):
     jurisdiction: Text = Field(description="Juridiction compétente.")
 
 
+class LegalEntity(Entity):
+    """What a groupement that is a legal person (GCS de moyens, GCSMS) adds to a convention."""
+
+    nature: Annotated[Nature, Blankable] | None = Field(
+        None, description="Nature juridique, publique ou privee : obligatoire quand les membres "
+                          "sont les uns publics, les autres privés ; sinon elle découle d'eux.")
+    capital: Amount | None = Field(None, description="Capital en euros ; vide : groupement "
+                                                     "constitué sans capital.")
+    administrator_term: Count | None = Field(
+        None, description="Durée du mandat de l'administrateur, en années (trois ans pour un "
+                          "GCSMS).")
+
+
 class Groupement(Entity):
     """One groupement, described once, from which the three documents are filled."""
 
     document: DocumentInfo
     groupement: Identity
+    legal_entity: LegalEntity | None = Field(
+        None, description="Personne morale : obligatoire pour un GCS de moyens ou un GCSMS, "
+                          "interdit pour une convention.")
     members: list[Member] = Field(description="Membres (au moins deux).",
                                   json_schema_extra={"minItems": 2})
+    organisations: list[Organisation] = listed("Organismes gestionnaires qui signent pour leurs "
+                                               "établissements (associations, fondations…).")
+    providers: list[Provider] = listed("Prestataires et organismes extérieurs (DPO externe, "
+                                       "éditeur, hébergeur…).")
     pooling: Pooling
     governance: Governance
     finances: Finances

@@ -7,27 +7,28 @@ from typing import Annotated
 from pydantic import Field
 
 from ..core.fields import Entity, Id, Markdown, Text
-from .types import Amount, Blankable, BudgetKind, Day, Figure, Level, listed
+from .types import Amount, Blankable, BudgetKind, Figure, Level, Period, listed
 
 
 class TeamRole(Entity):
     role: Text = Field(description="Fonction dans le projet (chef de projet…).")
-    member: Id = Field(description="Membre d'où vient la personne.")
+    member: Id = Field(description="Qui emploie la personne : un membre, un prestataire "
+                                   "(identifiants) ou « groupement ».")
     etp: Figure | None = None
     responsibilities: Text
 
 
 class Milestone(Entity):
     name: Text
-    date: Day
+    date: Period
     major: bool = Field(False, description="Jalon majeur, repris dans la note de cadrage.")
 
 
 class Phase(Entity):
     id: Id
     name: Text
-    start: Day
-    end: Day
+    start: Period
+    end: Period
     description: Markdown | None = None
     milestones: list[Milestone] = listed("Jalons, compris entre début et fin.")
 
@@ -66,7 +67,8 @@ class ProjectCost(Entity):
     label: Text
     kind: Annotated[BudgetKind, Blankable] = Field(description="investissement ou "
                                                                "fonctionnement.")
-    amount: Amount
+    amount: Amount | None = Field(None, description="Montant en euros ; vide tant qu'il n'est "
+                                                    "pas chiffré.")
 
 
 class Funding(Entity):
@@ -90,6 +92,7 @@ class Project(Entity):
     reporting: list[Report] = listed("Reporting.")
     documents: DocumentManagement
     risks: list[Risk] = listed("Risques.")
-    budget: list[ProjectCost] = listed("Budget du projet, poste par poste.", 1)
+    budget: list[ProjectCost] = listed("Budget du projet, poste par poste ; vide tant qu'il "
+                                       "n'est pas établi.")
     funding: list[Funding] = listed("Financements ; leur total doit égaler le budget.")
     decision: Text = Field(description="Décision attendue de la note de cadrage.")

@@ -22,12 +22,14 @@ from ..core import templates
 from ..core.french import NBSP, french_date, french_money, french_number, french_percent
 from ..core.problems import DataError, Problem
 from ..core.weasy import PdfJob, PdfPool
-from . import charts
-from .dossier import Dossier, Vocabulary, build, read_vocabulary
-from .grammar import article
-from .htmltree import Node, french, outline, parse, serialize
+from . import charts, emf, metrics
+from .dossier import TO_PRICE, Dossier, build
+from .drawing import Drawing
+from .grammar import agree, article, counted, in_words, preposition
+from .htmltree import Node, french, outline, parse, serialize, squash
 from .model import Groupement
 from .types import is_blank
+from .vocabulary import Words, read_words
 
 DOCUMENTS = (("convention", "convention.html.j2"), ("plan-qualite-projet", "pqp.html.j2"),
              ("note-de-cadrage", "note-de-cadrage.html.j2"))
@@ -44,6 +46,7 @@ class Rendered:
     tree: Node
     html: str
     dossier: Dossier
+    drawings: dict[str, Drawing]
 
 
 def markdown(text: str) -> Markup:
@@ -74,7 +77,10 @@ def _date(value: Any) -> str:
 
 
 def _money(value: Any) -> str:
-    return f"{value}{NBSP}€" if is_blank(value) else french_money(value)
+    if value is None:
+        return str(TO_PRICE)
+    return str(value) if value == TO_PRICE else f"{value}{NBSP}€" if is_blank(value) \
+        else french_money(value)
 
 
 def _percent(value: Any) -> str:
@@ -99,7 +105,10 @@ def environment(theme: Path) -> jinja2.Environment:
     env = templates.environment([theme / "documents"], html=True, filters=dict(
         date=_date, money=_money, percent=_percent, number=_number, figure=_figure,
         md=markdown, le=article, au=functools.partial(article, form="au"),
-        du=functools.partial(article, form="du"),
+        du=functools.partial(article, form="du"), un=functools.partial(article, form="un"),
+        d_un=functools.partial(article, form="d'un"), de=preposition,
+        a=functools.partial(preposition, word="à"), accord=agree, nombre=counted,
+        lettres=lambda n: in_words(n) if isinstance(n, int) else str(n),
         capitalize_first=lambda text: text[:1].upper() + text[1:]))
     env.tests["blank"] = is_blank
     return env
@@ -110,15 +119,18 @@ class Renderer:
 
     def __init__(self, theme: Path) -> None:
         self.theme = theme
-        self.vocabulary: Vocabulary = read_vocabulary(theme)
+        self.words: Words = read_words(theme)
+        self.metrics = metrics.load(theme / "fonts" / "liberation-sans")
         self.env = environment(theme)
         self.css = Markup((theme / "documents" / "document.css").read_text(encoding="utf-8"))
 
     def dossier(self, g: Groupement, blank: bool = False) -> Dossier:
-        return build(g, self.vocabulary, blank)
+        return build(g, self.words, blank)
 
     def render(self, dossier: Dossier) -> list[Rendered]:
-        raw = {"governance": charts.governance(dossier), "gantt": charts.gantt(dossier)}
+        drawings = {"governance": charts.governance(dossier, self.metrics),
+                    "gantt": charts.gantt(dossier, self.metrics)}
+        raw = {name: drawing.svg() for name, drawing in drawings.items()}
         documents = []
         for stem, template in DOCUMENTS:
             html = templates.render(self.env, template, {"d": dossier, "g": dossier.g,
@@ -133,22 +145,25 @@ class Renderer:
                                                      f"theme/documents/{template}")
                 raise DataError([problem]) from None
             title_node = tree.find("title")
-            title = " ".join(title_node.text().split()) if title_node else stem
-            documents.append(Rendered(stem, title, tree, text, dossier))
+            title = squash(title_node.text()) if title_node else stem
+            documents.append(Rendered(stem, title, tree, text, dossier, drawings))
         return documents
 
     def docx(self, document: Rendered) -> bytes:
-        from .docx import write_docx
+        from .docx import Picture, write_docx
 
+        pictures = {name: Picture(emf.render(drawing, self.metrics), "emf", 170,
+                                  170 * drawing.height / drawing.width, drawing.title)
+                    for name, drawing in document.drawings.items()}
         d = document.dossier
         kind = document.tree.find("h1")
-        kind_text = " ".join(kind.text().split()) if kind else document.stem
+        kind_text = squash(kind.text()) if kind else document.stem
         created = "2000-01-01" if is_blank(d.date) else d.date.isoformat()
         return write_docx(document.tree, title=document.title, author=d.g.document.author,
                           header=f"{d.name} — {kind_text}", subject=kind_text,
                           keywords=f"{d.name}, {kind_text}, version {d.version}",
                           description="Modèle rempli à partir de la déclaration du groupement.",
-                          created=f"{created}T00:00:00Z")
+                          created=f"{created}T00:00:00Z", pictures=pictures)
 
     def files(self, dossier: Dossier, formats: tuple[str, ...] = FORMATS,
               jobs: int = 1) -> dict[str, bytes]:
