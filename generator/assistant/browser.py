@@ -26,11 +26,21 @@ from ..core.messages import validate
 from ..core.problems import Problem
 from ..core.yamlfile import YamlFile, parse_yaml
 from ..documents.checks import RULES, _references
-from ..documents.model import Groupement
+from ..documents.fill import BLANK_MODELS, blank_models
+from ..documents.model import GROUPEMENT, Groupement
 from ..documents.render import Renderer
 from ..documents.types import blank_mode
 
 Location = tuple[str | int, ...]
+SOURCES = {"member": ["members"], "body": ["governance", "bodies"], "phase": ["project", "phases"],
+           "organisation": ["organisations"], "provider": ["providers"]}
+"""Where the entries a reference names are listed."""
+KINDS = {"member": ["member"], "body": ["body"], "phase": ["phase"], "either": ["member", "body"],
+         "organisation": ["organisation"], "provider": ["provider"],
+         "employer": ["member", "provider", GROUPEMENT], "carrier": ["member", GROUPEMENT],
+         "contractor": ["member", GROUPEMENT]}
+"""What each kind of reference of the checks (``documents.checks.references``) accepts:
+entries of ``SOURCES``, or the groupement itself."""
 HEADER = ("# Groupement décrit avec l'assistant de rédaction du guide.\n"
           "# Pour remplir les documents en ligne de commande :\n"
           "#   .venv/bin/python -m generator fill {name}\n")
@@ -67,9 +77,12 @@ class Assistant:
         compiled = theme / COMPILED
         if compiled.is_file():  # the same templates, compiled by Jinja at build time
             self.renderer.env.loader = jinja2.ModuleLoader(str(compiled))
-        blank = parse_yaml((theme / "documents" / "vierge.yml").read_text(encoding="utf-8"),
-                           "vierge.yml")
-        self.blank: dict = blank.data
+        # The blank model of each legal form: its placeholders fill the draft's gaps.
+        self.blanks: dict[str, dict] = {
+            form: parse_yaml(path.read_text(encoding="utf-8"), shown).data
+            for path, shown, form in ((path, shown, suffix.removeprefix("vierge-"))
+                                      for path, shown, suffix in blank_models(theme))}
+        self.blank: dict = self.blanks[BLANK_MODELS[0]]
 
     # What the form asks ---------------------------------------------------------------------
 
@@ -106,7 +119,11 @@ class Assistant:
     def draft(self, data: Any) -> Groupement | None:
         """The answers, each missing or invalid value replaced by the blank model's."""
         draft = copy.deepcopy(data) if isinstance(data, dict) else {}
+        form = _at(draft, ("groupement", "legal_form"))
+        self.blank = self.blanks.get(form if isinstance(form, str) else "", self.blanks[BLANK_MODELS[0]])
         _fill_lists(draft, Groupement, self.blank)
+        for key, value in self.blank.items():  # what the blank model's entries may name
+            draft.setdefault(key, copy.deepcopy(value))
         padded: set[Location] = set()
         for _ in range(6):
             self._mend_references(draft)
@@ -123,27 +140,32 @@ class Assistant:
     def _replace(self, draft: dict, where: Location, padded: set[Location]) -> None:
         blank = _at(self.blank, where)
         current = _at(draft, where)
-        if isinstance(current, list) and isinstance(blank, list) and where not in padded \
-                and len(current) < len(blank):
+        if where not in padded:  # first, only add what is missing
             padded.add(where)
-            current.extend(copy.deepcopy(blank[len(current):]))
-            return
+            if isinstance(current, list) and isinstance(blank, list) and len(current) < len(blank):
+                current.extend(copy.deepcopy(blank[len(current):]))
+                return
+            if isinstance(current, dict) and isinstance(blank, dict) and set(blank) - set(current):
+                for key, value in blank.items():
+                    current.setdefault(key, copy.deepcopy(value))
+                return
         _put(draft, where, copy.deepcopy(blank))
 
     @staticmethod
     def _mend_references(draft: dict) -> None:
-        """A reference to nothing points to the first member, body or phase instead."""
-        def ids(*path: str) -> list[str]:
-            found = _at(draft, tuple(path))
+        """A reference to nothing names the first entry it may name instead."""
+        def ids(source: str) -> list[str]:
+            if source == GROUPEMENT:
+                return [GROUPEMENT]
+            found = _at(draft, tuple(SOURCES[source]))
             return [i["id"] for i in found if isinstance(i, dict) and isinstance(i.get("id"), str)] \
                 if isinstance(found, list) else []
-        members, bodies = ids("members"), ids("governance", "bodies")
-        kinds = {"member": members, "body": bodies, "phase": ids("project", "phases"),
-                 "either": members + bodies}
         for where, kind in list(_references(draft)):
+            accepted = [ident for source in KINDS.get(kind, ()) for ident in ids(source)]
             value = _at(draft, where)
-            if value is not None and value not in kinds[kind] and kinds[kind]:
-                _put(draft, where, kinds[kind][0])
+            if value is not None and value not in accepted:
+                # Nothing it may name: an optional reference is left out.
+                _put(draft, where, accepted[0] if accepted else None)
 
     # YAML, both ways -------------------------------------------------------------------------
 

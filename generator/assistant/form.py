@@ -22,8 +22,8 @@ from ..core.french import typography
 from ..core.problems import DataError, Problem
 from ..core.yamlfile import read_yaml
 from ..documents.checks import _references
-from ..documents.model import Groupement, schema
-from .browser import _model
+from ..documents.model import GROUPEMENT, Groupement, schema
+from .browser import KINDS, SOURCES, _model
 
 FORM = "assistant/form.yml"
 
@@ -57,7 +57,11 @@ def describe(theme: Path, glossary: set[str] | None = None) -> dict:
                      for path, term in builder.glossary.items() if term not in glossary]
     if problems:
         raise DataError(problems)
-    return {"sections": sections}
+    unknown = set(references().values()) - set(KINDS)
+    if unknown:
+        raise DataError([Problem("generator/assistant/form.py", 1, "KINDS",
+                                 f"sorte de référence inconnue : {', '.join(sorted(unknown))}")])
+    return {"sections": sections, "sources": SOURCES, "kinds": KINDS, "groupement": GROUPEMENT}
 
 
 def references() -> dict[str, str]:
@@ -68,15 +72,23 @@ def references() -> dict[str, str]:
 
 
 def _skeleton(model: type[BaseModel]) -> dict:
-    """A data shape with one item in every list, for the checks to walk."""
+    """A data shape with one item in every list and a text in every field, for the checks
+    to walk (a field that may hold a text or a block, such as a rotating chair, is a text)."""
     data: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         sub, is_list = _model(info.annotation)
-        if sub is not None:
-            data[name] = [_skeleton(sub)] if is_list else _skeleton(sub)
-        elif typing.get_origin(info.annotation) is list:
-            data[name] = ["x"]
+        if is_list:
+            data[name] = [_skeleton(sub)] if sub is not None else ["x"]
+        elif sub is not None and not _takes_text(info.annotation):
+            data[name] = _skeleton(sub)
+        else:
+            data[name] = "x"
     return data
+
+
+def _takes_text(annotation: Any) -> bool:
+    return any(option is str or typing.get_origin(option) is typing.Annotated
+               and typing.get_args(option)[0] is str for option in typing.get_args(annotation))
 
 
 def _pattern(where: tuple) -> str:
@@ -160,13 +172,13 @@ class _Builder:
         elif key == "id" and "pattern" in prop:
             node.update(kind="id")
         elif "enum" in prop:
-            words = self.choices.get(key, {})
+            words = self.choices.get(pattern) or self.choices.get(key, {})
             node.update(kind="choice", options=[{"value": v, "label": typography(words.get(v, v))}
                                                 for v in prop["enum"]])
             missing = [v for v in prop["enum"] if v not in words]
             if missing:
                 self.problems.append(Problem(self.shown, self.file.line(("choices",)), "choices",
-                                             f"libellé manquant pour {key} : {', '.join(missing)}"))
+                                             f"libellé manquant pour {pattern} : {', '.join(missing)}"))
         elif prop.get("type") == "integer" and prop.get("minimum") == 1 and prop.get("maximum") == 4:
             node.update(kind="choice", options=[{"value": int(v), "label": label} for v, label
                                                 in self.choices["level"].items()])

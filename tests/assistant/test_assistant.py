@@ -17,7 +17,7 @@ from conftest import ROOT
 
 from generator.assistant import files, runtime
 from generator.assistant.browser import COMPILED, Assistant, check, location
-from generator.assistant.form import describe, references
+from generator.assistant.form import KINDS, describe, references
 from generator.core.messages import field_name
 from generator.core.problems import DataError
 from generator.core.yamlfile import read_yaml
@@ -102,7 +102,9 @@ def test_glossary_links_name_real_terms() -> None:
 
 def test_references_come_from_the_checks() -> None:
     refs = references()
-    assert refs["finances.carrier"] == "member"
+    assert refs["finances.carrier"] == "carrier"
+    assert refs["members[].manager"] == "organisation"
+    assert set(refs.values()) <= set(KINDS)
     assert refs["project.sponsor"] == "body"
     assert refs["project.deliverables[].phase"] == "phase"
     assert refs["project.deliverables[].approver"] == "either"
@@ -170,7 +172,7 @@ def test_an_unfinished_groupement_gives_a_draft(assistant: Assistant) -> None:
     assert not result["complete"]
     html = result["documents"][0]["html"]
     assert "Coopération des Trois Rivières" in html and "EHPAD Les Saules" in html
-    assert "[Membre 2]" in html  # the blank model's placeholder for what is missing
+    assert "[Membre 2" in html  # the blank model's placeholder for what is missing
     assert {"field": "members[0].finess", "message": "numéro FINESS invalide «\u00a012\u00a0»\u00a0: "
             "neuf chiffres attendus, entre guillemets"} in result["problems"]
 

@@ -173,12 +173,14 @@ function slug(text) {
     .replace(/œ/g, "oe").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
 
-const LISTS = { member: ["members"], body: ["governance", "bodies"], phase: ["project", "phases"] };
+const PREFIX = { member: "membre", body: "instance", phase: "phase", organisation: "organisme", provider: "prestataire" };
 
+/** What a reference of this kind may name (the kinds and their lists come from form.json). */
 function choices(kind) {
-  const kinds = kind === "either" ? ["member", "body"] : [kind];
-  return kinds.flatMap((k) => (get(LISTS[k]) || []).filter((item) => item && typeof item.id === "string")
-    .map((item) => ({ value: item.id, label: item.name || item.id })));
+  return (spec.kinds[kind] || []).flatMap((source) => source === spec.groupement
+    ? [{ value: spec.groupement, label: "Le groupement lui-même" }]
+    : (get(spec.sources[source]) || []).filter((item) => item && typeof item.id === "string")
+      .map((item) => ({ value: item.id, label: item.name || item.id })));
 }
 
 /** Every place a reference field sits in the answers, with its kind. */
@@ -201,7 +203,7 @@ function referencePlaces() {
 function renameReferences(kind, before, after) {
   if (!before || before === after) return;
   for (const { parts, node } of referencePlaces()) {
-    if (node.ref !== kind && !(node.ref === "either" && kind !== "phase")) continue;
+    if (!(spec.kinds[node.ref] || []).includes(kind)) continue;
     const value = get(parts);
     if (value === before) put(parts, after);
     if (Array.isArray(value)) put(parts, value.map((v) => (v === before ? after : v)));
@@ -209,7 +211,7 @@ function renameReferences(kind, before, after) {
 }
 
 function kindOfList(parts) {
-  return Object.keys(LISTS).find((kind) => fieldName(LISTS[kind]) === fieldName(parts));
+  return Object.keys(spec.sources).find((kind) => fieldName(spec.sources[kind]) === fieldName(parts));
 }
 
 // Drawing the form --------------------------------------------------------------------------
@@ -653,9 +655,9 @@ function onEdit(target) {
 function autoId(kind, itemParts) {
   if (manualIds.has(fieldName(itemParts))) return;
   const item = get(itemParts);
-  const list = get(LISTS[kind]) || [];
+  const list = get(spec.sources[kind]) || [];
   const index = itemParts[itemParts.length - 1];
-  let wanted = slug(String(item.name || "")) || `${{ member: "membre", body: "instance", phase: "phase" }[kind]}-${index + 1}`;
+  let wanted = slug(String(item.name || "")) || `${PREFIX[kind] || kind}-${index + 1}`;
   const taken = new Set(list.filter((x, i) => x && i !== index).map((x) => x.id));
   let candidate = wanted;
   for (let n = 2; taken.has(candidate); n++) candidate = `${wanted}-${n}`;
@@ -702,7 +704,7 @@ function addItem(name) {
   const list = Array.isArray(get(parts)) ? get(parts).filter((x) => x !== undefined) : [];
   const item = {};
   const kind = kindOfList(parts);
-  if (kind) item.id = `${{ member: "membre", body: "instance", phase: "phase" }[kind]}-${list.length + 1}`;
+  if (kind) item.id = `${PREFIX[kind] || kind}-${list.length + 1}`;
   for (const child of node.fields) if (child.kind === "bool" && child.required) item[child.key] = false;
   list.push(item);
   put(parts, list);
