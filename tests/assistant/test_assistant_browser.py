@@ -137,6 +137,8 @@ class Typist:
 
     def __init__(self, page, keyboard: bool) -> None:
         self.page, self.keyboard = page, keyboard
+        self.section = 0
+        self.deferred: list[tuple[int, str, object]] = []
 
     def focus(self, selector: str) -> None:
         """Keyboard only: Tab (Shift+Tab if it comes before) until the element is focused."""
@@ -190,6 +192,11 @@ class Typist:
         selector = f'[data-path="{path}"]'
         wanted = "" if value is None else str(value)
         if self.page.input_value(selector) == wanted:
+            return
+        offered = self.page.eval_on_selector(selector, "(s, w) => [...s.options].some(o => o.value === w)",
+                                             wanted)
+        if not offered:  # names an entry described further on: come back to it, as a person would
+            self.deferred.append((self.section, path, value))
             return
         if not self.keyboard:
             self.page.select_option(selector, wanted)
@@ -253,9 +260,15 @@ class Typist:
 
     def groupement(self, spec: dict, data: dict) -> None:
         for number, section in enumerate(spec["sections"]):
+            self.section = number
             if number:
                 self.press(f'.assistant-section:not([hidden]) [data-go="{number}"].md-button')
             self.nodes(section["fields"], data, "")
+        deferred, self.deferred = self.deferred, []
+        for number, path, value in deferred:
+            self.press(f'.assistant-steps [data-go="{number}"]')
+            self.choose(path, value)
+        assert self.deferred == [], self.deferred
 
 
 def four_members() -> dict:
