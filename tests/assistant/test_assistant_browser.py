@@ -311,8 +311,12 @@ def what_fill_writes(data: dict, tmp_path: Path) -> dict[str, bytes]:
 def fill_and_compare(page, spec: dict, data: dict, keyboard: bool, tmp_path: Path) -> bytes:
     typist = Typist(page, keyboard)
     typist.groupement(spec, data)
-    page.wait_for_function("() => document.querySelector('.assistant-summary').classList"
-                           ".contains('assistant-complete')", timeout=LONG)
+    try:
+        page.wait_for_function("() => document.querySelector('.assistant-summary').classList"
+                               ".contains('assistant-complete')", timeout=LONG)
+    except playwright.Error:
+        page.click('[data-action="all"]')
+        raise AssertionError(page.inner_text(".assistant-summary")) from None
     saved = downloaded(page, '[data-action="save"]', typist)
     file = parse_yaml(saved.decode("utf-8"), "saved.yml")
     assert file.problems == []

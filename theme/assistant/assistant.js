@@ -162,7 +162,7 @@ function answers() {
   };
   const top = spec.sections.flatMap((s) => s.fields);
   const data = prune(top, state);
-  for (const node of top) if (node.kind === "group" && data[node.key] === undefined) data[node.key] = {};
+  for (const node of top) if (node.kind === "group" && node.required && data[node.key] === undefined) data[node.key] = {};
   return data;
 }
 
