@@ -47,13 +47,24 @@ def build(folder: Path) -> Path:
 
 
 def measure(base: str) -> dict:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
+
+    class playwright_errors:  # noqa: N801
+        Error = Error
 
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
         sizes: list[int] = []
-        context.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+        def finished(request) -> None:
+            try:
+                response = request.response()
+                if response is not None and not response.from_service_worker:
+                    sizes.append(request.sizes()["responseBodySize"])
+            except playwright_errors.Error:
+                pass
+
+        context.on("requestfinished", finished)
         page = context.new_page()
         started = time.perf_counter()
         page.goto(f"{base}/assistant/index.html")

@@ -35,10 +35,13 @@ const worker = new Worker(here("worker.js"), { type: "module" });
 const waiting = new Map();
 let nextId = 1;
 let workerReady = false;
+let ready = () => {};
+const started = new Promise((resolve) => (ready = resolve));
 worker.onmessage = (message) => {
   const data = message.data;
   if (data.event === "ready") {
     workerReady = true;
+    ready();
     timings.ready = performance.now();
     timings.boot = data;
     setStatus("");
@@ -847,6 +850,8 @@ async function main() {
   drawForm();
   show(starts.nouveau.preview); // computed at build time by the same Python, until the worker answers
   setStatus("Chargement de l'assistant : la première ouverture prend quelques secondes…");
+  // The copy for offline use is made once the assistant runs, from what the page loaded.
+  await started;
   if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
     navigator.serviceWorker.register(here("sw.js"), { scope: here("./") }).then(() => navigator.serviceWorker.ready).then((registration) => {
       const files = performance.getEntriesByType("resource").map((entry) => entry.name).concat(location.href.split("#")[0]);

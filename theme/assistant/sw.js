@@ -7,7 +7,9 @@ const FILES = __FILES__;
 const CACHE = `assistant-${VERSION}`;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new URL(f, self.registration.scope).href))).then(() => self.skipWaiting()));
+  // From the browser's own cache when the page has just loaded them: nothing downloaded twice.
+  const request = (url) => new Request(url, { cache: "force-cache" });
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => request(new URL(f, self.registration.scope).href)))).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -18,7 +20,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const files = (event.data && event.data.keep) || [];
   const own = files.filter((url) => new URL(url).origin === self.location.origin);
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map((url) => cache.match(url).then((found) => found || cache.add(url).catch(() => {}))))));
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map((url) => cache.match(url).then((found) => found || cache.add(new Request(url, { cache: "force-cache" })).catch(() => {}))))));
 });
 
 self.addEventListener("fetch", (event) => {
