@@ -9,24 +9,27 @@ needs none), then opened in a fresh browser context, so with an empty cache. Mea
   documents package imported, the answers checked and the documents filled in the browser);
 - each edit: from a keystroke to the preview refreshed, on the larger example (nine members);
 - a DOCX: from the click to the file saved, convention of the larger example;
-- weight: every byte the assistant's page downloads, uncompressed, and the bytes of the
-  assistant's files that other pages download (aim: none).
+- weight: every byte the server sends for the assistant's page (uncompressed, its offline
+  copy included), and the assistant's files that other pages request (aim: none).
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "site"))
-from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, serve_folder  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP  # noqa: E402
 
 AIMS = {"first": 10.0, "ready": 10.0, "edit": 1.0, "docx": 2.0, "megabytes": 20.0}
 LIVE = "n => Number(document.getElementById('assistant').dataset.live || 0) >= n"
@@ -46,33 +49,47 @@ def build(folder: Path) -> Path:
     return site
 
 
-def measure(base: str) -> dict:
-    from playwright.sync_api import Error, sync_playwright
+class Counting(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and counts the bytes of every file it sends, by path."""
 
-    class playwright_errors:  # noqa: N801
-        Error = Error
+    sent: dict[str, int] = {}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        Counting.sent[self.path.split("?")[0]] = Counting.sent.get(self.path.split("?")[0], 0) + len(data)
+        outputfile.write(data)
+
+
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Counting, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def measure(base: str) -> dict:
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
-        sizes: list[int] = []
-        def finished(request) -> None:
-            try:
-                response = request.response()
-                if response is not None and not response.from_service_worker:
-                    sizes.append(request.sizes()["responseBodySize"])
-            except playwright_errors.Error:
-                pass
-
-        context.on("requestfinished", finished)
+        # A fresh profile, as a reader's browser has it: empty caches, a disk cache.
+        profile = tempfile.mkdtemp(prefix="bench-profile-")
+        context = driver.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=DESKTOP,
+            accept_downloads=True)
+        browser = context
         page = context.new_page()
         started = time.perf_counter()
+        Counting.sent.clear()
         page.goto(f"{base}/assistant/index.html")
         page.wait_for_function("() => Number(document.getElementById('assistant').dataset.previews"
                                " || 0) >= 1", timeout=300_000)
         first = time.perf_counter() - started
         page.wait_for_function(LIVE, arg=1, timeout=300_000)
         ready = time.perf_counter() - started
+        page.wait_for_function("async () => !!(await navigator.serviceWorker.ready)", timeout=300_000)
         page.click('[data-start="dui-arvelle"]')
         live = page.evaluate("Number(document.getElementById('assistant').dataset.live)")
         page.wait_for_function(LIVE, arg=live + 1, timeout=300_000)
@@ -87,7 +104,7 @@ def measure(base: str) -> dict:
         with page.expect_download(timeout=300_000):
             page.click('[data-docx="convention"]')
         docx = time.perf_counter() - began
-        weight = sum(size for size in sizes if size > 0)
+        weight = sum(Counting.sent.values())
         other: list[str] = []
         context.on("request", lambda request: other.append(request.url))
         for path in ("index.html", "modeles/index.html", "glossaire.html"):
@@ -95,6 +112,7 @@ def measure(base: str) -> dict:
             fresh.goto(f"{base}/{path}")
             fresh.close()
         browser.close()
+        shutil.rmtree(profile, ignore_errors=True)
     return {"first": first, "ready": ready, "edit": statistics.median(edits[1:]),
             "edit_max": max(edits[1:]), "docx": docx, "megabytes": weight / 1e6,
             "elsewhere": len([url for url in other if "/assistant/" in url])}
@@ -107,8 +125,11 @@ def verdict(value: float, aim: float) -> str:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-assistant-") as folder:
         site = build(Path(folder))
-        with serve_folder(site) as base:
+        server, base = serve(site)
+        try:
             result = measure(base)
+        finally:
+            server.shutdown()
     print("| mesure | valeur | |")
     print("|---|---:|---|")
     first = verdict(result["first"], AIMS["first"])

@@ -7,9 +7,14 @@ const FILES = __FILES__;
 const CACHE = `assistant-${VERSION}`;
 
 self.addEventListener("install", (event) => {
-  // From the browser's own cache when the page has just loaded them: nothing downloaded twice.
-  const request = (url) => new Request(url, { cache: "force-cache" });
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => request(new URL(f, self.registration.scope).href)))).then(() => self.skipWaiting()));
+  // From the browser's own cache, where the page has just put them, so that the offline copy
+  // downloads nothing twice; from the network only when that cache does not hold them.
+  const cached = (url) => fetch(new Request(url, { cache: "only-if-cached", mode: "same-origin" }))
+    .then((response) => (response.ok ? response : fetch(url)), () => fetch(url));
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(FILES.map((f) => {
+    const url = new URL(f, self.registration.scope).href;
+    return cached(url).then((response) => (response.ok ? cache.put(url, response) : null)).catch(() => null);
+  }))).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -20,7 +25,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const files = (event.data && event.data.keep) || [];
   const own = files.filter((url) => new URL(url).origin === self.location.origin);
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map((url) => cache.match(url).then((found) => found || cache.add(new Request(url, { cache: "force-cache" })).catch(() => {}))))));
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map((url) => cache.match(url).then((found) => found || fetch(new Request(url, { cache: "only-if-cached", mode: "same-origin" })).then((response) => (response.ok ? cache.put(url, response) : null)).catch(() => null))))));
 });
 
 self.addEventListener("fetch", (event) => {
@@ -28,7 +33,13 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   // Pyodide and the packages change only with a new version: the copy first.
   if (new URL(request.url).pathname.includes("/runtime/")) {
-    event.respondWith(caches.match(request).then((found) => found || fetch(request)));
+    event.respondWith(caches.match(request).then((found) => found || fetch(request).then((response) => {
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(CACHE).then((cache) => cache.put(request, copy));
+      }
+      return response;
+    })));
     return;
   }
   // Everything else from the network first, so a rebuilt site is seen at once; the copy when
