@@ -173,7 +173,9 @@ class _Builder:
             node.update(kind="id")
         elif "enum" in prop:
             words = self.choices.get(pattern) or self.choices.get(key, {})
-            node.update(kind="choice", options=[{"value": v, "label": typography(words.get(v, v))}
+            # The declaration's description lists the file's codes: the options say it in words.
+            node.update(kind="choice", help=typography(entry.get("help", "")),
+                        options=[{"value": v, "label": typography(words.get(v, v))}
                                                 for v in prop["enum"]])
             missing = [v for v in prop["enum"] if v not in words]
             if missing:
