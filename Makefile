@@ -5,34 +5,57 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# What the build needs (WeasyPrint's Pango), then what the tests add (a real browser, the Nu
-# Html Checker's Java, Poppler to read PDFs back).
-SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
-TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils default-jre-headless
+# What the build needs: WeasyPrint's Pango, and HarfBuzz's subsetter for the PDFs' fonts
+# (without it WeasyPrint falls back to fontTools with a warning, which the build refuses).
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# What the tests add: a real browser and the atomics library of Playwright's own Node.js, the
+# Nu Html Checker's Java, Poppler to read PDFs back, LibreOffice to open every DOCX, with
+# Liberation fonts standing in for Arial as they do on most Linux desktops.
+TEST_PACKAGES := $(SITE_PACKAGES) chromium libatomic1 default-jre-headless poppler-utils \
+	libreoffice-writer-nogui fonts-liberation2
 
-.PHONY: site test test-fast check serve generate bench schema lint clean site-deps test-deps node-deps
+.PHONY: site test test-fast check serve generate bench schema lint clean lock site-deps test-deps \
+	node-deps
 
-$(STAMP): pyproject.toml
+# The venv follows the lock: every package pinned with its hashes, then the project itself.
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-site-deps: PACKAGES = $(SITE_PACKAGES)
-test-deps: PACKAGES = $(TEST_PACKAGES)
-site-deps test-deps:
-	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installation des paquets Debian manquants :$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+## lock: re-resolve requirements/lock.txt from pyproject.toml (UPGRADE=1: newest allowed versions)
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) \
+	  --output-file $(LOCK)
+
+# Installs the Debian packages of $(1) that are missing. Not their recommendations: the lists
+# above name all that the build and the tests need (a fresh machine proves it).
+define debian_packages
+@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+  if [ -n "$$missing" ]; then \
+    echo "Installation des paquets Debian manquants :$$missing"; \
+    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+  fi
+endef
+
+site-deps:
+	$(call debian_packages,$(SITE_PACKAGES))
+
+# The tests also need the Nu Html Checker: pinned, verified, fetched once from the npm registry.
+test-deps:
+	$(call debian_packages,$(TEST_PACKAGES))
+	@$(PYTHON) tools/vnu_jar.py --quiet
 
 # The assistant's Python runtime (Pyodide) is fetched with npm and compiled by Node.js, once.
 node-deps:
 	@command -v node >/dev/null && command -v npm >/dev/null || { \
 	  echo "Installation de Node.js et npm (assistant de rédaction)"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
 
 ## site: the whole site, its PDFs and the example filled documents, in site/
 site: $(STAMP) site-deps node-deps
@@ -48,7 +71,7 @@ serve: $(STAMP) node-deps
 
 ## test: lint, data check and the test suite (strict build of the real site, PDFs, browser)
 test: $(STAMP) test-deps node-deps
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests tools
 	$(PY) -m generator check
 	$(PY) -m pytest -q
 

@@ -22,15 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assistant.files import assistant_files, wanted
+from .core.glyphs import glyph_problems
 from .core.problems import DataError, Problem
 from .core.settings import Settings
 from .core.yamlfile import read_yaml
+from .documents.checks import load_groupement
+from .documents.dossier import compute_shares, total
 from .documents.fill import check_files, example_files
+from .documents.types import is_blank
 from .guide.index import Guide, build_index
 from .guide.loading import Loaded
 from .guide.validation import check_guide
 from .pdf.render import guide_pdfs
 from .site import builder
+from .site.examples import CostExample
+from .site.links import SiteLinks
 from .site.pages import render_pages
 from .site.staging import stage
 
@@ -74,9 +80,31 @@ def generate(settings: Settings, checked: Checked, guide: Guide,
     if wanted(settings.content):
         downloads = downloads | assistant_files(settings.theme, checked.groupements, set(guide.terms))
     sizes = {path: len(data) for path, data in downloads.items()}
-    pages = render_pages(guide, settings.theme, checked.config.get("repo_url", ""), sizes)
+    links = SiteLinks.from_config(checked.config)
+    for warning in links.warnings():  # on stdout: stderr lists the problems that stop a build
+        print(warning)
+    pages = render_pages(guide, settings.theme, links, sizes,
+                         cost_examples(checked.groupements))
     stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets)
     return {page.path: page.source for page in pages}
+
+
+def cost_examples(groupements: list[tuple[Path, str]]) -> list[CostExample]:
+    """The yearly cost of each example groupement and the smallest and largest member's
+    part, for the home page's order of magnitude."""
+    examples = []
+    for path, display in groupements:
+        g = load_groupement(path, display)
+        budget = total(line.amount for line in g.finances.budget)
+        parts = [share.amount for share in compute_shares(g, budget)]
+        if is_blank(budget) or any(is_blank(part) for part in parts):
+            continue
+        examples.append(CostExample(
+            name=g.groupement.name, members=[m.kind for m in g.members],
+            places=sum(m.size.places or 0 for m in g.members),
+            services=[s.name for s in g.pooling.services], total=int(budget),
+            lowest=int(min(parts)), highest=int(max(parts))))
+    return examples
 
 
 def index(settings: Settings) -> Guide:
@@ -90,9 +118,18 @@ def check(settings: Settings) -> Checked:
     loaded, guide_problems = check_guide(settings.root)
     groupements = groupement_files(settings)
     problems += guide_problems + check_files(settings.theme, groupements)
+    problems += glyph_problems(settings.theme, printed_files(settings))
     if problems:
         raise DataError(problems)
     return Checked(loaded, config, groupements)
+
+
+def printed_files(settings: Settings) -> list[tuple[Path, str]]:
+    """The inputs whose text reaches a PDF: data, pages and the site's name."""
+    paths = [*sorted(settings.data.rglob("*.yml")), *sorted(settings.content.rglob("*.md")),
+             settings.config]
+    return [(path, settings.shown(path)) for path in paths
+            if path.is_file() and not path.is_symlink()]
 
 
 def groupement_files(settings: Settings) -> list[tuple[Path, str]]:

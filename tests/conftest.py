@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
+
+
+def tool(command: str, package: str) -> str:
+    """The path of a program a test needs. Missing, the test fails, never skips: a checker
+    that is not there must not pass for a check that passed."""
+    found = shutil.which(command)
+    if found is None:
+        pytest.fail(f"programme « {command} » introuvable : installez le paquet Debian {package} "
+                    "(make test le fait)", pytrace=False)
+    return found
+
+
+def vnu_jar() -> Path:
+    """The pinned Nu Html Checker that `make test` fetches (tools/vnu_jar.py)."""
+    jar = runpy.run_path(str(ROOT / "tools" / "vnu_jar.py"))["JAR"]
+    if not jar.is_file():
+        pytest.fail(f"Nu Html Checker absent ({jar}) : lancez make test, ou python tools/vnu_jar.py",
+                    pytrace=False)
+    return jar
 
 
 def copy_project(target: Path, data_from: Path = FIXTURE) -> Path:

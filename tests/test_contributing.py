@@ -50,7 +50,7 @@ def test_misspelt_phase_is_caught_with_a_suggestion_then_the_fix_is_generated(
     assert result.returncode == 0, result.stderr
     page = (root / "build" / "docs" / "ressources" / f"{resource_id}.md").read_text("utf-8")
     assert "# Tableau de bord d'un projet mutualisé" in page
-    assert f'edit_path: "data/resources/{resource_id}.yml#L1"' in page
+    assert f"edit_path: data/resources/{resource_id}.yml#L1" in page
     by_phase = (root / "build" / "docs" / "ressources" / "par-etape.md").read_text("utf-8")
     phase_3 = by_phase[by_phase.index("\n## 3. "):by_phase.index("\n## 4. ")]
     assert f"({resource_id}.md)" in phase_3, "CONTRIBUTING.md: « la range sous l'étape 3 »"
@@ -85,7 +85,7 @@ def test_ci_and_pre_commit_run_the_same_checks() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     runs = [step.get("run") for step in steps]
-    assert runs.index("make test") < runs.index("make site")
+    assert runs.index("make site") < runs.index("make test")  # tests cannot hide a build gap
     (upload,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload["with"]["path"] == "site/"
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -14,9 +14,11 @@ from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .markup import markdown_problems, web_address_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s]*)?$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 
 
@@ -34,6 +36,28 @@ def _stripped(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _web_address(value: str) -> str:
+    """An address is parsed, not matched: nothing after it can close a link or open markup."""
+    problem = web_address_problem(value)
+    if problem:
+        shown = value if len(value) <= 80 else value[:77] + "…"
+        raise ValueError(f"adresse invalide « {shown} » : {problem}")
+    return value
+
+
+def _safe_markdown(value: str) -> str:
+    """Markdown that the site and the PDFs publish as written: nothing refused in it.
+
+    The first problem is raised, with its line within the text (``line`` in the context),
+    so that the message points at the mistake in a long block.
+    """
+    problems = markdown_problems(value)
+    if problems:
+        line, message = problems[0]
+        raise PydanticCustomError("markup", "{message}", {"message": message, "line": line})
+    return value
+
+
 @dataclass(frozen=True)
 class Ref:
     """Marks an id field with the kind of entry it names (« role », « resource »…)."""
@@ -47,7 +71,15 @@ Id = Annotated[
 ]
 Text = Annotated[str, BeforeValidator(_stripped), Field(min_length=1)]
 Markdown = Annotated[str, BeforeValidator(_stripped), Field(min_length=1, description="Texte Markdown.")]
-Url = Annotated[str, Field(pattern=URL_PATTERN, description="Adresse publique http(s)://…")]
+"""Markdown as the groupement documents read it: a small subset, anything else shown as typed."""
+SiteMarkdown = Annotated[Markdown, AfterValidator(_safe_markdown)]
+"""Markdown the site and the guide's PDFs publish: judged against the allow-list."""
+Url = Annotated[
+    str,
+    Field(description="Adresse publique http(s)://…",
+          json_schema_extra={"format": "uri", "pattern": r"^https?://[^\s<>\"]+$"}),
+    AfterValidator(_web_address),
+]
 PartialDate = Annotated[
     str,
     # The pattern comes before the conversion so that it reaches the JSON Schema.

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+from collections.abc import Iterable
 from pathlib import Path
+
+from .problems import Problem
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -37,3 +42,23 @@ def swap(fresh: Path, target: Path) -> None:
         target.rename(old)
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def irregular_files(root: Path, folders: Iterable[str]) -> list[Problem]:
+    """Only regular files are published: a symbolic link (git stores them, and one could
+    point at /etc/passwd), a device or a pipe under ``folders`` is an error naming it."""
+    problems = []
+    for folder in folders:
+        for directory, names, files in os.walk(root / folder):
+            for name in sorted(names + files):
+                path = Path(directory) / name
+                mode = path.lstat().st_mode
+                if stat.S_ISLNK(mode):
+                    what = "lien symbolique refusé"
+                elif stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+                    continue
+                else:
+                    what = "fichier spécial refusé (périphérique, tube ou socket)"
+                problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                        f"{what} : seuls les fichiers ordinaires sont publiés"))
+    return problems

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .fields import DATE_PATTERN, ID_PATTERN, URL_PATTERN
+from .fields import DATE_PATTERN, ID_PATTERN
 from .problems import Problem, did_you_mean, quote
 from .yamlfile import Location, YamlFile
 
@@ -29,7 +29,6 @@ _TYPES = {
 }
 _PATTERNS = {
     ID_PATTERN: "identifiant invalide {value} : minuscules sans accents, chiffres et tirets",
-    URL_PATTERN: "adresse invalide {value} : attendu une adresse complète http(s)://…",
     DATE_PATTERN: "date invalide {value} : attendu AAAA, AAAA-MM ou AAAA-MM-JJ",
 }
 
@@ -58,7 +57,10 @@ def _problems(error: ValidationError, model: type[BaseModel], data: Any, file: Y
     for detail in error.errors(include_url=False):
         location = _data_location(detail["loc"], data, detail["type"])
         message = _message(detail, schema, location)
-        yield Problem(file.path, file.line(base + location), field_name(location), message)
+        ctx = detail.get("ctx") or {}
+        line = (file.text_line(base + location, ctx["line"]) if "line" in ctx
+                else file.line(base + location))
+        yield Problem(file.path, line, field_name(location), message)
 
 
 def _data_location(loc: tuple, data: Any, kind: str) -> Location:
@@ -109,6 +111,8 @@ def _message(detail: dict, schema: dict, location: Location) -> str:
         return f"doit être au moins {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):
         return f"doit être au plus {ctx.get('le', ctx.get('lt'))}"
+    if kind == "markup":
+        return str(ctx["message"])
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"]))
     if kind in _TYPES:

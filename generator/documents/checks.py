@@ -192,6 +192,13 @@ def cost_key(data: dict, file: YamlFile) -> Iterator[Problem]:
                     yield _at(file, ("members", index, "size", basis),
                               f"chiffre manquant : la clé « {method} » se calcule sur "
                               f"« {basis} »")
+            figures = [_number(_get(member, "size", basis)) for _, member in members]
+            if figures and all(figure == 0 for figure in figures):
+                names = ", ".join(str(member.get("id", f"n° {i + 1}")) for i, member in members)
+                yield _at(file, where + ("basis",),
+                          f"la clé « {method} » ne peut rien répartir : « {basis} » vaut 0 pour "
+                          f"tous les membres ({names}) ; donnez leurs chiffres ou choisissez "
+                          "une autre clé")
     if method == "mixte" and key.get("equal_part") is None:
         yield _at(file, where + ("equal_part",), "champ obligatoire avec la clé « mixte »")
     if method != "pourcentages":

@@ -7,13 +7,16 @@ folder. The same functions give the blank and example models offered on the site
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
+from ..core.glyphs import glyph_problems
 from ..core.problems import DataError, Problem
 from .checks import load_groupement
 from .dossier import Dossier
@@ -69,6 +72,9 @@ def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None)
     renderer = renderer_for(theme)
     warnings: list[Problem] = []
     dossier = load(path, path.as_posix(), renderer, warnings=warnings)
+    unprintable = glyph_problems(theme, [(path, path.as_posix())])
+    if unprintable:
+        raise DataError(unprintable)
     for warning in warnings:  # the documents are filled anyway, the point flagged in them
         print(warning, file=sys.stderr)
     # One worker per document even on two cores: three PDFs share the cores more evenly
@@ -79,15 +85,55 @@ def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None)
 
 
 def install(files: dict[str, bytes], target: Path) -> list[Path]:
-    """Write into a temporary folder beside ``target``, then move every file into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".fill-") as temporary:
+    """Every file in place, or none: a blocked path, a read-only folder or a failure
+    half-way leaves ``target`` as it was, and the problem names the output path."""
+    for path in [target, *target.parents]:
+        if path.exists() or path.is_symlink():
+            if not path.is_dir() or path.is_symlink():
+                raise _unwritable(path, "ce chemin existe et n'est pas un dossier")
+            break
+    for name in files:
+        destination = target / name
+        if destination.is_symlink() or (destination.exists() and not destination.is_file()):
+            raise _unwritable(destination, "un dossier ou un lien occupe la place de ce fichier")
+    created = not target.exists()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=target, prefix=".fill-"))
+    except OSError as error:
+        raise _unwritable(target, error.strerror or str(error)) from None
+    done: list[tuple[Path, Path | None]] = []
+    try:
         for name, data in files.items():
-            (Path(temporary) / name).write_bytes(data)
-        target.mkdir(exist_ok=True)
+            (temporary / name).write_bytes(data)
         for name in files:
-            os.replace(Path(temporary) / name, target / name)
+            destination = target / name
+            kept = temporary / f"{name}.old" if destination.exists() else None
+            if kept:
+                os.replace(destination, kept)
+            done.append((destination, kept))
+            os.replace(temporary / name, destination)
+    except OSError as error:
+        for destination, kept in reversed(done):
+            with contextlib.suppress(OSError):
+                if kept:
+                    os.replace(kept, destination)
+                else:
+                    destination.unlink(missing_ok=True)
+        shutil.rmtree(temporary, ignore_errors=True)
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
+        where = Path(error.filename) if error.filename else target
+        shown = target / where.name.removesuffix(".old") if temporary in where.parents else where
+        raise _unwritable(shown, error.strerror or str(error)) from None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
     return [target / name for name in files]
+
+
+def _unwritable(path: Path, reason: str) -> DataError:
+    return DataError([Problem(path.as_posix(), 1, "", f"écriture impossible : {reason} ; "
+                              "aucun fichier n'a été écrit ni remplacé")])
 
 
 def example_files(theme: Path, groupements: list[tuple[Path, str]], workers: int = 0

@@ -15,7 +15,8 @@ from ..core.messages import field_name
 from ..core.problems import Problem
 from ..core.yamlfile import YamlFile
 
-COLON = "mapping values are not allowed"
+COLON = "deux-points inattendu"
+"""How core.yamlfile reports « texte : suite » in a value (YAML's « mapping values are not allowed »)."""
 KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[\w-]+):(?:\s+(?P<value>.*))?$")
 
 

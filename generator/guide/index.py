@@ -16,6 +16,9 @@ from ..core.text import initial, sort_key
 from . import model
 from .kinds import KINDS, kind
 from .loading import ContentPage, Loaded, Record
+from .views import ReaderViews
+
+UNDATED = ("non-datee", "Non datée")
 
 BLOCKS = (
     ("documentation", "Documentation"),
@@ -68,7 +71,7 @@ class JourneyStop:
 
 
 @dataclass
-class Guide:
+class Guide(ReaderViews):
     entries: dict[str, dict[str, Entity]]
     """Every entry by kind, then id, in reading order."""
     pages: list[ContentPage]
@@ -183,7 +186,14 @@ class Guide:
         """The values a case study card answers to, for the filters of its list."""
         roles = list(dict.fromkeys(holder.role for holder in case.role_map))
         return {"etape": " ".join(self.phases_of(case.phases)), "type": case.kind.value,
-                "role": " ".join(roles), "secteur": " ".join(case.sector.sectors)}
+                "role": " ".join(roles), "secteur": " ".join(case.sector.sectors),
+                "annee": case.date[:4] if case.date else UNDATED[0]}
+
+    def case_years(self) -> list[tuple[str, str]]:
+        """The years the case studies report facts of, then « non datée » if one has none."""
+        years = sorted({case.date[:4] for case in self.case_studies.values() if case.date})
+        undated = any(not case.date for case in self.case_studies.values())
+        return [(year, year) for year in years] + ([UNDATED] if undated else [])
 
     def resource_types(self) -> list[model.ResourceType]:
         """The types that have at least one resource, in declaration order."""

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from ..core.fields import Entity
+from ..core.files import irregular_files
+from ..core.markup import markdown_problems
 from ..core.messages import validate
 from ..core.problems import Problem
-from ..core.yamlfile import Location, YamlFile, parse_yaml, read_yaml
+from ..core.yamlfile import Location, YamlFile, parse_yaml, read_text, read_yaml
 from .kinds import KINDS, Kind
 from .model import PageMeta
 
@@ -58,21 +60,49 @@ class Loaded:
     with an error elsewhere is not reported as unknown."""
     unreadable: set[str] = field(default_factory=set)
     """Kinds with a file that could not be parsed: their ids are not known."""
+    root: Path = Path()
+
+
+PUBLISHED = ("data", "content", "theme")
+"""The folders whose files reach the site, the PDFs or the documents."""
+MAX_ASSET_BYTES = 20_000_000
+ASSET_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".docx", ".xlsx", ".pptx",
+                         ".odt", ".ods", ".odp", ".csv", ".txt", ".zip"})
+"""Files of content/ published as they are: none that a browser would run (.html, .svg, .js)."""
 
 
 def load(root: Path, kinds: list[Kind] | None = None) -> Loaded:
     """Read every data file and content page under ``root``."""
-    loaded = Loaded()
+    loaded = Loaded(root=root)
+    irregular = set()
+    for problem in irregular_files(root, PUBLISHED):
+        loaded.problems.append(problem)
+        irregular.add(root / problem.path)
+
+    def published(path: Path) -> bool:
+        return not irregular.intersection((path, *path.parents))
+
     for kind in kinds or KINDS:
         loaded.records[kind.name] = []
         loaded.declared[kind.name] = set()
         for path in sorted(root.glob(kind.files)):
-            _load_file(root, path, kind, loaded)
+            if published(path):
+                _load_file(root, path, kind, loaded)
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
+        if not published(path) or not path.is_file():
+            continue
         if path.suffix == ".md":
             _load_page(root, path, loaded)
-        elif path.is_file():
+        elif path.suffix.lower() not in ASSET_TYPES:
+            loaded.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                           f"type de fichier refusé ({path.suffix or 'sans extension'}) : "
+                                           "seuls les pages .md, les images, les PDF et les documents "
+                                           "bureautiques sont publiés"))
+        elif path.stat().st_size > MAX_ASSET_BYTES:
+            loaded.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                           "fichier trop volumineux pour le site (plus de 20 Mo)"))
+        else:
             loaded.assets.append(path)
     return loaded
 
@@ -115,7 +145,10 @@ def _declare(ids: set[str], data: dict, kind: Kind) -> None:
 
 def _load_page(root: Path, path: Path, loaded: Loaded) -> None:
     display = path.relative_to(root).as_posix()
-    text = path.read_text(encoding="utf-8")
+    text, problems = read_text(path, display)
+    loaded.problems.extend(problems)
+    if text is None:
+        return
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
         loaded.problems.append(Problem(display, 1, "", "en-tête YAML manquant (--- title: … ---)"))
         return
@@ -128,7 +161,10 @@ def _load_page(root: Path, path: Path, loaded: Loaded) -> None:
         return
     meta, problems = validate(PageMeta, file.data, file, ())
     loaded.problems.extend(problems)
-    if meta is not None:
-        relative = path.relative_to(root / "content").as_posix()
-        body = text[end + 5:]
+    relative = path.relative_to(root / "content").as_posix()
+    body = text[end + 5:]
+    first = text.count("\n", 0, end + 5) + 1
+    refused = markdown_problems(body, base=relative.rpartition("/")[0])
+    loaded.problems.extend(Problem(display, first + line, "", message) for line, message in refused)
+    if meta is not None and not refused:
         loaded.pages.append(ContentPage(relative, meta, body, Record(meta, file, ())))

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from ..core.fields import Entity, Id, Markdown, PartialDate, Ref, Text, Url
+from ..core.fields import Entity, Id, PartialDate, Ref, SiteMarkdown, Text, Url
 from .values import ApproachStep, Lifecycle, ProjectKind, ResourceType, RoleFamily, Sector
 
 SourceId = Annotated[Id, Ref("source")]
@@ -51,6 +51,11 @@ Reviewed = Annotated[
     PartialDate | None,
     Field(None, description="Date de dernière revue de l'entrée (AAAA-MM-JJ)."),
 ]
+ReviewBy = Annotated[
+    PartialDate | None,
+    Field(None, description="À revoir avant cette date (AAAA-MM-JJ) : l'entrée s'appuie sur une "
+          "règle, une échéance ou un programme daté ; `report` la signale une fois la date passée."),
+]
 
 
 class Source(Entity):
@@ -59,9 +64,11 @@ class Source(Entity):
     id: Id
     title: Text = Field(description="Titre exact de la publication.")
     publisher: Text = Field(description="Organisme éditeur.")
-    date: PartialDate = Field(description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ).")
+    date: PartialDate | None = Field(
+        None, description="Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ) ; à omettre si le "
+        "document n'est pas daté : il est alors cité « s. d. » (sans date).")
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
-    description: Markdown | None = Field(None, description="Ce que le guide en retient.")
+    description: SiteMarkdown | None = Field(None, description="Ce que le guide en retient.")
 
 
 class Term(Entity):
@@ -70,12 +77,13 @@ class Term(Entity):
     id: Id
     term: Text = Field(description="Le terme tel qu'il s'écrit (sigle ou expression).")
     expansion: Text | None = Field(None, description="Forme développée d'un sigle.")
-    definition: Markdown = Field(description="Définition rédigée avec nos mots.")
+    definition: SiteMarkdown = Field(description="Définition rédigée avec nos mots.")
     synonyms: list[Text] = Field(default_factory=list, description="Autres façons de le dire.")
     plurals: list[Text] = Field(default_factory=list, description="Formes au pluriel.")
     see_also: list[TermId] = Field(default_factory=list, description="Termes liés (identifiants).")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
     def written_forms(self) -> list[tuple[str, str]]:
         """(field, form) for every way a reader may meet the term, tooltips included.
@@ -98,10 +106,10 @@ class Role(Entity):
     name: Text = Field(description="Nom complet du rôle ou de l'instance.")
     short_name: Text | None = Field(None, description="Sigle usuel (MOA, AMOA…).")
     family: RoleFamily = Field(description="Famille du rôle.")
-    description: Markdown = Field(description="Ce qu'est ce rôle, avec nos mots.")
+    description: SiteMarkdown = Field(description="Ce qu'est ce rôle, avec nos mots.")
     responsibilities: list[Text] = Field(default_factory=list, description="Responsabilités.")
-    in_mutualisation: Markdown | None = Field(None, description="Ce qui change en mutualisation.")
-    in_externalisation: Markdown | None = Field(
+    in_mutualisation: SiteMarkdown | None = Field(None, description="Ce qui change en mutualisation.")
+    in_externalisation: SiteMarkdown | None = Field(
         None, description="Ce qui change en externalisation."
     )
     journey: Text | None = Field(
@@ -109,6 +117,7 @@ class Role(Entity):
         "de ce rôle est générée.")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class RoleAction(Entity):
@@ -143,8 +152,8 @@ class Step(Blocks):
     id: Id
     number: str = Field(pattern=r"^\d+\.\d+$", description="Numéro, par exemple 3.1.")
     title: Text
-    objective: Markdown | None = None
-    description: Markdown | None = None
+    objective: SiteMarkdown | None = None
+    description: SiteMarkdown | None = None
     key_points: list[Text] = Field(default_factory=list)
     roles: RoleActions
 
@@ -155,8 +164,11 @@ class Phase(Blocks):
     id: Id
     number: int = Field(ge=1, le=20, description="Numéro d'ordre de l'étape.")
     title: Text
-    objective: Markdown = Field(description="Ce que l'étape doit produire.")
-    description: Markdown | None = None
+    objective: SiteMarkdown = Field(description="Ce que l'étape doit produire.")
+    produces: Text | None = Field(
+        None, description="Ce que l'étape laisse en main une fois finie, en une phrase (résumé "
+        "en tête de la page de l'étape).")
+    description: SiteMarkdown | None = None
     key_points: list[Text] = Field(default_factory=list, description="Points clés.")
     roles: RoleActions
     steps: list[Step] = Field(default_factory=list, description="Sous-étapes numérotées.")
@@ -168,6 +180,7 @@ class Phase(Blocks):
     )
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class Resource(Entity):
@@ -179,7 +192,10 @@ class Resource(Entity):
     year: int | None = Field(None, ge=1990, le=2100, description="Année de publication.")
     type: ResourceType
     url: Url | None = Field(None, description="Adresse publique, s'il y en a une.")
-    description: Markdown = Field(description="À quoi sert la ressource, avec nos mots.")
+    url_note: Text | None = Field(
+        None, description="Sans adresse : pourquoi (remplace « pas d'adresse publique connue »), "
+        "par exemple une adresse connue mais volontairement omise.")
+    description: SiteMarkdown = Field(description="À quoi sert la ressource, avec nos mots.")
     phases: list[PlaceId] = Field(
         default_factory=list, description="Étapes ou sous-étapes servies (identifiants)."
     )
@@ -187,6 +203,7 @@ class Resource(Entity):
     sector: Sector
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 class RoleHolder(Entity):
@@ -205,16 +222,20 @@ class CaseStudy(Entity):
     sector: Sector
     region: Text
     kind: ProjectKind
-    scope: Markdown = Field(description="Ce qui a été mutualisé ou externalisé.")
-    summary: Markdown | None = Field(None, description="Synthèse du projet.")
+    scope: SiteMarkdown = Field(description="Ce qui a été mutualisé ou externalisé.")
+    summary: SiteMarkdown | None = Field(None, description="Synthèse du projet.")
     role_map: list[RoleHolder] = Field(default_factory=list, description="Qui tenait quel rôle.")
     triggers: list[Text] = Field(default_factory=list, description="Éléments déclencheurs.")
     benefits: list[Text] = Field(default_factory=list, description="Bénéfices constatés.")
     difficulties: list[Text] = Field(default_factory=list, description="Difficultés rencontrées.")
     lessons: list[Text] = Field(default_factory=list, description="Enseignements.")
     phases: list[PlaceId] = Field(default_factory=list, description="Étapes du guide illustrées.")
+    date: PartialDate | None = Field(
+        None, description="Date à laquelle les faits rapportés étaient vrais (entretien, publication), "
+        "AAAA, AAAA-MM ou AAAA-MM-JJ ; à omettre si la source n'est pas datée.")
     sources: Sources
     reviewed: Reviewed
+    review_by: ReviewBy
 
 
 
@@ -225,4 +246,5 @@ class PageMeta(Entity):
     description: Text | None = Field(None, description="Résumé en une phrase.")
     sources: SourceRefs = Field(default_factory=list, description="Publications citées.")
     reviewed: Reviewed
+    review_by: ReviewBy
     order: int | None = Field(None, description="Place de la page dans sa rubrique.")

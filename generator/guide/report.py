@@ -48,6 +48,7 @@ class Report:
     stale: list[Item]
     without_address: list[Item]
     empty_blocks: list[Item]
+    overdue: list[Item] = field(default_factory=list)
 
     def __str__(self) -> str:
         months = self.settings.months
@@ -58,6 +59,7 @@ class Report:
             ("Ressources sans adresse publique", self.without_address),
             ("Blocs Documentation et Outils vides, en attente de contributions",
              self.empty_blocks),
+            ("Entrées à revoir (date « à revoir avant » dépassée)", self.overdue),
         ]
         lines = [f"Suivi du guide au {french_date(self.settings.today)}"]
         for title, items in sections:
@@ -73,7 +75,17 @@ def build_report(root: Path, settings: ReportSettings | None = None) -> Report:
     if problems:
         raise DataError(problems)
     return Report(settings, sorted(stale_entries(loaded, settings)),
-                  sorted(resources_without_address(loaded)), list(empty_blocks(loaded)))
+                  sorted(resources_without_address(loaded)), list(empty_blocks(loaded)),
+                  sorted(overdue_entries(loaded, settings)))
+
+
+def overdue_entries(loaded: Loaded, settings: ReportSettings) -> Iterator[Item]:
+    """Entries and pages whose ``review_by`` date (« à revoir avant ») has passed."""
+    for label, record in _labelled(loaded, "review_by"):
+        review_by = record.entity.review_by
+        if review_by is not None and first_day(review_by) <= settings.today:
+            yield Item(record.path, record.line("review_by"),
+                       f"{label} : à revoir avant {_when(review_by).removeprefix('en ')}")
 
 
 def stale_entries(loaded: Loaded, settings: ReportSettings) -> Iterator[Item]:
@@ -83,13 +95,7 @@ def stale_entries(loaded: Loaded, settings: ReportSettings) -> Iterator[Item]:
     entry is listed early rather than late.
     """
     limit = months_before(settings.today, settings.months)
-    labelled: list[tuple[str, Record]] = []
-    for declared in KINDS:
-        if "reviewed" in declared.model.model_fields:
-            labelled += [(f"{declared.label} « {r.entity.id} »", r)
-                         for r in loaded.records[declared.name]]
-    labelled += [(f"page « {p.meta.title} »", p.record) for p in loaded.pages]
-    for label, record in labelled:
+    for label, record in _labelled(loaded, "reviewed"):
         reviewed = record.entity.reviewed
         if reviewed is None:
             yield Item(record.path, record.line("id"),
@@ -127,6 +133,13 @@ def empty_blocks(loaded: Loaded) -> Iterator[Item]:
                 labels = " et ".join(label for _, label in empty)
                 yield Item(record.path, record.line(*location, empty[0][0]),
                            f"étape {title} : {labels}")
+
+
+def _labelled(loaded: Loaded, field: str) -> list[tuple[str, Record]]:
+    """Every entry whose kind has ``field``, and every page, named for the report."""
+    labelled = [(f"{declared.label} « {r.entity.id} »", r) for declared in KINDS
+                if field in declared.model.model_fields for r in loaded.records[declared.name]]
+    return labelled + [(f"page « {p.meta.title} »", p.record) for p in loaded.pages]
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

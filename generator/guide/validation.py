@@ -109,6 +109,39 @@ def glossary_forms(loaded: Loaded) -> Iterator[Problem]:
                               f"la forme {quote(form)} appartient déjà au terme {quote(owner)}")
 
 
+GENERATED_FOLDERS = ("assets/", "pdf/")
+"""Folders of the site the generator fills: the theme's assets and the guide's PDFs."""
+
+
+def generated_pages(loaded: Loaded) -> set[str]:
+    """Every page the generator writes (see ``site/pages.py``)."""
+    pages = {"index.md", "parcours/index.md", "ressources/par-etape.md"}
+    for declared in KINDS:
+        pages.add(declared.index)
+        if declared.template:
+            pages.update(declared.page(r.entity.id).partition("#")[0]
+                         for r in loaded.records.get(declared.name, []))
+    pages.update(f"parcours/{r.entity.id}.md" for r in loaded.records.get("role", [])
+                 if r.entity.journey)
+    return pages
+
+
+def shadowed_pages(loaded: Loaded) -> Iterator[Problem]:
+    """A hand-written file may not silently replace a generated page or file."""
+    generated = generated_pages(loaded)
+    for page in loaded.pages:
+        if page.relative in generated:
+            yield Problem(page.record.path, 1, "",
+                          f"cette page remplacerait la page générée « {page.relative} » : "
+                          "renommez-la ou déplacez-la")
+    for asset in loaded.assets:
+        relative = asset.relative_to(loaded.root / "content").as_posix()
+        if relative.startswith(GENERATED_FOLDERS):
+            yield Problem(f"content/{relative}", 1, "",
+                          f"ce fichier est dans un dossier que le générateur remplit "
+                          f"(« {relative.split('/')[0]}/ ») : déplacez-le")
+
+
 RULES: tuple[Callable[[Loaded], Iterator[Problem]], ...] = (
-    duplicate_ids, file_names, known_references, phase_numbers, glossary_forms,
+    duplicate_ids, file_names, known_references, phase_numbers, glossary_forms, shadowed_pages,
 )

@@ -127,6 +127,7 @@ class Builder:
         context = {
             "guide": self.guide, "doc_title": title, "identity": self.identity,
             "edition": self.guide.edition, "md": converter.block, "inline": converter.inline,
+            "text": converter.text,
             "md_plain": unlinked.block,
             "ref": ref, "page": page, "anchor_of": self.pages,
             "chapter": linker.chapter if linker else lambda: "",

@@ -19,11 +19,12 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..core.french import typography
+from ..core.markup import ATTRIBUTES, EXTENSIONS, TAGS, escape_text, link_problem, sanitise
 from ..guide.index import Guide, tooltip_forms
 from ..guide.kinds import KINDS
 
-EXTENSIONS = ["admonition", "attr_list", "tables", "def_list", "md_in_html", "toc",
-              "pymdownx.details", "pymdownx.superfences"]
+PRINT_TAGS = TAGS - {"img"}
+"""Images are replaced by a note (« à voir sur le site »): a PDF reads no file but the theme's."""
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 NO_TERMS = {"a", "code", "pre", "abbr", "summary", *HEADINGS}
 
@@ -146,7 +147,7 @@ class _PrintTree(Treeprocessor):
 
     def _link(self, element: etree.Element) -> None:
         href = element.get("href", "")
-        if re.match(r"^(https?:|mailto:)", href):
+        if re.match(r"^(https?:|mailto:)", href) and not link_problem(href):
             element.set("class", (element.get("class", "") + " external").strip())
             return
         path, _, fragment = href.partition("#")
@@ -231,10 +232,33 @@ class Converter:
             return Markup("")
         self.context.base, self.context.prefix, self.context.shift = base, prefix, shift
         self.markdown.reset()
-        return Markup(self.markdown.convert(typography(text)))
+        return Markup(printable(self.markdown.convert(typography(text))))
+
+    def text(self, value: str | None) -> Markup:
+        """A plain-text field: read as typed (its glossary terms still linked)."""
+        return self.inline(escape_text(value)) if value else Markup("")
 
     def inline(self, text: str | None) -> Markup:
         """A one-line field (title, key point) without its paragraph."""
         html = str(self.block(text))
         match = re.fullmatch(r"<p>(.*)</p>", html, flags=re.DOTALL)
         return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
+
+
+def _print_link(tag: str, attribute: str, value: str) -> str | None:
+    """A PDF's link annotations: an anchor of the same PDF or a web or mail address."""
+    if attribute == "href":
+        if value.startswith("#"):
+            return value if re.fullmatch(r"#[\w.:-]+", value) else None
+        scheme = value.split(":", 1)[0].lower()
+        return value if scheme in ("http", "https", "mailto") and not link_problem(value) else None
+    return None if attribute == "src" else value
+
+
+def printable(html: str) -> str:
+    """The converted Markdown reduced to the allow-list, whatever raw HTML it held.
+
+    Whatever a page could still hold (a raw ``<a href="file:…">``) never becomes a link
+    annotation of the PDF, nor a file WeasyPrint reads.
+    """
+    return sanitise(html, tags=PRINT_TAGS, attributes=ATTRIBUTES, keep=_print_link)

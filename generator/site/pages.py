@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
+from markupsafe import Markup
 
 from ..core import templates
-from ..core.french import NBSP, typography
+from ..core.french import NBSP, french_number, typography
+from ..core.markup import escape_text, html_text
 from ..core.text import initial, plain_text
 from ..guide.index import BLOCKS, Guide
 from ..guide.kinds import KINDS
+from .examples import CostExample
+from .links import SiteLinks
 
 
 @dataclass(frozen=True)
@@ -32,48 +37,97 @@ class Page:
 
 
 def environment(theme: Path) -> jinja2.Environment:
-    """The pages' Jinja: Markdown out, so no HTML autoescaping here."""
-    return templates.environment(
-        [theme / "pages"], html=False,
+    """The pages' Jinja: escape by default, allow on purpose.
+
+    Every value printed is plain text made inert (``escape_text``): whatever a title or
+    a list item holds, it reads as typed, in Markdown and in raw HTML alike. What is
+    meant as markup says so: a Markdown field goes through ``md`` (its Markdown was
+    judged by ``check``), an address through ``url``, links and macros are markup.
+    """
+    env = templates.environment(
+        [theme / "pages"], html=True,
         filters={"initial": initial, "filesize": file_size, "plain": plain_text,
+                 "number": french_number,
+                 "money": lambda amount: f"{french_number(amount)}{NBSP}€",
                  "options": lambda values: [(v.value, v.plural) for v in values],
-                 # A Markdown field, printed as Markdown on purpose (plain text fields will be
-                 # escaped by default): every Markdown field goes through this filter.
-                 "md": lambda text: text,
-                 "attr": lambda text: jinja2.utils.markupsafe.escape(plain_text(str(text)))},
-        globals={"link": link, "BLOCKS": BLOCKS})
+                 "md": markdown, "url": address,
+                 "attr": lambda text: Markup(html_text(plain_text(str(text))))},
+        globals={"link": link, "BLOCKS": BLOCKS, "front_matter": front_matter})
+    env.finalize = lambda value: value if isinstance(value, Markup) else Markup(escape_text(value))
+    return env
+
+
+def markdown(text: str | None) -> Markup:
+    """A Markdown field or page, printed as Markdown on purpose (``check`` refused
+    whatever the allow-list does not permit in it)."""
+    return Markup(text or "")
+
+
+def address(url: str) -> Markup:
+    """A checked http(s) address inside a Markdown link: characters that could end the
+    link or start markup are percent-encoded."""
+    return Markup("".join(c if c.isalnum() or c in "-._~:/?#@!$&+,;=%" else
+                          "".join(f"%{b:02X}" for b in c.encode()) for c in str(url)))
+
+
+def front_matter(title: str, description: str, edit: str, computed: dict | None = None) -> Markup:
+    """A page's header, written by a YAML serialiser, never assembled from strings.
+
+    MkDocs' theme prints the title and description as HTML (``<title>``, navigation,
+    ``<meta>``), so they are HTML-escaped text. ``computed`` holds values the theme prints
+    but must not compute (the address of the page's file online…).
+    """
+    meta: dict = {"title": html_text(title)}
+    if description:
+        meta["description"] = html_text(_shortened(plain_text(description), 200))
+    meta["edit_path"] = edit
+    meta.update(computed or {})
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return Markup(f"---\n{header}---\n")
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @jinja2.pass_context
-def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> str:
+def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> Markup:
     """A relative link from the page being rendered to an entry, or to a page of the site."""
     guide: Guide = context["guide"]
     target = guide.address(kind, entity_id) if entity_id else kind
     path, _, anchor = target.partition("#")
     here = posixpath.dirname(context["page_path"])
     relative = posixpath.relpath(path, here or ".")
-    return relative + (f"#{anchor}" if anchor else "")
+    return Markup(relative + (f"#{anchor}" if anchor else ""))
 
 
-def render_pages(guide: Guide, theme: Path, edit_base: str,
-                 downloads: dict[str, int] | None = None) -> list[Page]:
+def render_pages(guide: Guide, theme: Path, links: SiteLinks | None = None,
+                 downloads: dict[str, int] | None = None,
+                 examples: list[CostExample] | None = None) -> list[Page]:
     """Every page of the site, generated and hand-written.
 
-    ``downloads`` maps the files offered for download to their size in bytes;
-    a page links to a download only when it exists.
+    ``links`` says where contributions go (mkdocs.yml); ``downloads`` maps the files
+    offered for download to their size in bytes; a page links to a download only when
+    it exists; ``examples`` are the example groupements' costs the home page quotes.
     """
+    links = links or SiteLinks()
     env = environment(theme)
     env.globals["downloads"] = downloads or {}
+    env.globals["site_links"] = links
     root = theme.parent
     pages: list[Page] = []
 
-    def render(template: str, path: str, title: str, order: tuple = (), edit: str = "", **values):
+    def render(template: str, path: str, title: str, order: tuple = (), edit: str = "",
+               meta: dict | None = None, **values):
+        url = links.edit_url(edit)
+        computed = ({"edit_url": url} if url else {}) | (meta or {})
         context = {"guide": guide, "page_path": path, "title": title, "edit": edit,
-                   "edit_base": edit_base, **values}
+                   "computed_meta": computed, **values}
         text = typography(templates.render(env, template, context, root))
         pages.append(Page(path, title, text, order, edit))
 
-    render("home.md.j2", "index.md", "Accueil", edit="theme/pages/home.md.j2")
+    render("home.md.j2", "index.md", "Accueil", edit="theme/pages/home.md.j2",
+           examples=examples or [])
     for declared in KINDS:
         render(declared.index_template, declared.index, declared.index_title,
                edit=declared.edit_path)
@@ -87,6 +141,8 @@ def render_pages(guide: Guide, theme: Path, edit_base: str,
     for number, role in enumerate(journeys, 1):
         render("journey.md.j2", f"parcours/{role.id}.md", role.journey, (number,),
                guide.edit_path("role", role.id), role=role)
+    render("not-found.md.j2", "404.md", "Page introuvable", edit="theme/pages/not-found.md.j2",
+           meta={"search": {"exclude": True}})
     render("resources-by-phase.md.j2", "ressources/par-etape.md", "Ressources par étape",
            (0,), edit="data/resources/")
     for page in guide.pages:

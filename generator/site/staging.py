@@ -11,12 +11,16 @@ from pathlib import Path
 import yaml
 
 from ..core.files import sync_tree, write_if_changed
+from ..core.markup import html_text
 from ..core.settings import Settings
 from ..core.text import plain_text
 from ..guide.index import Guide, tooltip_forms
+from ..guide.kinds import kind
 from .pages import Page
+from .terms import tooltip_text
 
 SEARCH_LANGUAGE = "assets/javascripts/lunr/min/lunr.fr.min.js"
+TERMS_EXTENSION = "generator.site.terms"
 
 
 def stage(settings: Settings, config: dict, pages: list[Page], guide: Guide,
@@ -38,21 +42,18 @@ def stage(settings: Settings, config: dict, pages: list[Page], guide: Guide,
 
 
 def site_config(settings: Settings, config: dict, pages: list[Page],
-                tooltips: dict[str, str]) -> dict:
+                terms: list[dict]) -> dict:
     """The maintainer's mkdocs.yml, with paths made absolute, folders of the nav expanded
-    and the glossary given to the ``abbr`` extension (as configuration: abbreviation
-    lines appended to every page cost time quadratic in their number)."""
+    and the glossary given to our term extension (as configuration: definitions appended
+    to every page would cost time quadratic in their number)."""
     config = dict(config)
     config["docs_dir"] = str(settings.staging)
     config["site_dir"] = str(settings.site)
     config["theme"] = {**config.get("theme", {}), "custom_dir": str(settings.overrides)}
     config["nav"] = [_expand(item, pages) for item in config.get("nav", [])]
-    extensions = []
-    for extension in config.get("markdown_extensions", []):
-        if extension == "abbr" or (isinstance(extension, dict) and "abbr" in extension):
-            extension = {"abbr": {"glossary": tooltips}}
-        extensions.append(extension)
-    config["markdown_extensions"] = extensions
+    config["markdown_extensions"] = [*config.get("markdown_extensions", []),
+                                     {TERMS_EXTENSION: {"terms": terms,
+                                                        "glossary": kind("term").index}}]
     return config
 
 
@@ -71,21 +72,19 @@ def _expand(item: dict | str, pages: list[Page]) -> dict | str:
                     key=lambda p: (p.order, p.title))
     if index and not others:
         return {title: index[0]}  # one page: a link, not a section of one
-    return {title: index + [{p.title: p.path} for p in others]}
+    # MkDocs' theme prints navigation titles as HTML: a title is HTML-escaped text.
+    return {title: index + [{html_text(p.title): p.path} for p in others]}
 
 
-def glossary_tooltips(guide: Guide) -> dict[str, str]:
-    """One tooltip per written form of each term, for every page."""
-    tooltips: dict[str, str] = {}
+def glossary_tooltips(guide: Guide) -> list[dict]:
+    """Each term with the spellings that mark it and the text of its tooltip: the whole
+    definition when short, else its first sentences (the tooltip then links to the rest)."""
+    terms = []
     for term in guide.terms.values():
-        title = term.term + (f" ({term.expansion})" if term.expansion else "")
-        definition = plain_text(term.definition)
-        if len(definition) > 220:
-            definition = definition[:220].rsplit(" ", 1)[0] + "…"
-        tooltip = f"{title} : {definition}".replace("\n", " ")
-        for form in tooltip_forms(term):
-            tooltips.setdefault(form, tooltip)
-    return tooltips
+        text, cut = tooltip_text(plain_text(term.definition))
+        terms.append({"id": term.id, "forms": tooltip_forms(term), "text": text, "cut": cut,
+                      "title": term.term + (f" ({term.expansion})" if term.expansion else "")})
+    return terms
 
 
 def theme_overrides(settings: Settings) -> dict[str, bytes]:

@@ -124,6 +124,7 @@ def rendered(path: Path, blank: bool = False) -> dict[str, str]:
     return {document.stem: document.html for document in renderer.render(dossier)}
 
 
+DOUBLED = r"\b(\w+) \1\b(?<!nous nous)(?<!vous vous)"  # a word typed twice
 FORBIDDEN = (
     r"\b(?:de|à) les?\b(?! [A-ZÉ][a-zé]+ [A-ZÉ])",  # « de le », « à les » (not « de Le Clos »…)
     r"\bde [Ll]es? [A-ZÉ]",  # « de Le Clos des Aulnes » → « du Clos des Aulnes »
@@ -131,17 +132,20 @@ FORBIDDEN = (
     r"\bun (?:convention|association|fondation|assemblée|maison|clinique|unité|instance)\b",
     r"\b(?:le|la|de|que|ne|se|du|au) (?=[aeiouyéèêëàâîïôûœ][a-zé])",  # no elision: « le EHPAD »
     r"\b(?:du|au) (?:la|les|l')\b", r"\bde l' ", r" [,.](?!\d)", r" \)", r"\( ", r"\.\.(?!\.)",
-    r"\b(\w+) \1\b(?<!nous nous)(?<!vous vous)",  # a word twice
+    DOUBLED,
     r"dénommée « GCS|dénommé « Coop|un groupement [^«]{0,80} dénommée|une convention [^«]{0,60} dénommé ",
 )
 
 
-def grammar_errors(text: str) -> list[str]:
+def grammar_errors(text: str, tables_flattened: bool = False) -> list[str]:
     """Every place where the French is wrong in a way a test can see: a missing contraction
-    or elision, a gender clash between article and noun, a stray space before a comma."""
+    or elision, a gender clash between article and noun, a stray space before a comma, a word
+    typed twice (not looked for in PDF text, where table cells run into each other)."""
     found = []
     for line in plain(text).splitlines():
         for pattern in FORBIDDEN:
+            if tables_flattened and pattern == DOUBLED:
+                continue
             for match in re.finditer(pattern, line, flags=re.IGNORECASE if "dénommé" not in pattern
                                      and "[A-ZÉ]" not in pattern else 0):
                 found.append(f"{pattern}: …{line[max(0, match.start() - 40):match.end() + 30]}…")

@@ -6,7 +6,6 @@ never compared byte for byte.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,7 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, tool
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 
@@ -147,9 +146,7 @@ def test_the_writer_needs_neither_lxml_nor_python_docx() -> None:
 
 @pytest.mark.pdf
 def test_libreoffice_opens_the_file_with_its_pictures(tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice absent (paquet libreoffice-writer-nogui)")
+    soffice = tool("soffice", "libreoffice-writer-nogui")
     (tmp_path / "essai.docx").write_bytes(write_docx(tree(), "T", "A", "H"))
     result = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
                              str(tmp_path), str(tmp_path / "essai.docx")], capture_output=True,

@@ -15,7 +15,7 @@ from generator.documents.checks import load_groupement
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     found, text, path = failing(tmp_path, ("  acronym: CNVO", "  acronym: [CNVO"))
     assert len(found) == 1
-    assert found[0].startswith(f"{path}:{line_of(text, '  acronym: [CNVO') + 1}: syntaxe YAML "
+    assert found[0].startswith(f"{path}:{line_of(text, '  acronym: [CNVO')}: syntaxe YAML "
                                "invalide")
 
 

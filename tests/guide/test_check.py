@@ -58,7 +58,8 @@ def test_yaml_syntax_error(project: Path) -> None:
     edit(project, "data/roles.yml", "responsibilities: [Fixer les objectifs]",
          "responsibilities: [Fixer les objectifs")
     (line,) = problems(project)
-    assert line.startswith("data/roles.yml:7: syntaxe YAML invalide")
+    assert line == ("data/roles.yml:6: syntaxe YAML invalide : crochet « [ » ouvert ici et jamais "
+                    "fermé (ou virgule manquante entre deux éléments)")
 
 
 def test_misspelt_key_names_file_line_key_and_suggests(project: Path) -> None:

@@ -58,7 +58,7 @@ def test_filters_glossary_letters_and_options(small: Guide) -> None:
 
 def test_step_page_lists_the_case_studies_of_its_sub_steps(small: Guide) -> None:
     """Bug: a ``{% set %}`` inside a ``{% for %}`` lost them on the page, not in the PDF."""
-    pages = {p.path: p.text for p in render_pages(small, ROOT / "theme", "")}
+    pages = {p.path: p.text for p in render_pages(small, ROOT / "theme")}
     assert "Un groupement d'essai" in pages["etapes/etape-2-engagement.md"]
 
 
@@ -66,7 +66,7 @@ def test_site_and_pdf_say_the_same_about_each_phase() -> None:
     """The case studies and resources of each step, as the site page and the PDF fiche list them."""
     settings = Settings(ROOT)
     guide = index(settings)
-    pages = {p.path: p.text for p in render_pages(guide, settings.theme, "")}
+    pages = {p.path: p.text for p in render_pages(guide, settings.theme)}
     fiches = {d.path: d.html for d in print_documents(
         guide, settings.theme, Identity.from_config(check(settings).config))}
     compared = 0

@@ -79,6 +79,20 @@ def test_empty_blocks_are_those_readers_see_empty(project: Path) -> None:
     ]
 
 
+def test_entries_past_their_review_by_date_are_listed(project: Path) -> None:
+    assert section(report(project), "Entrées à revoir")[0].endswith(" : 0")
+    today = dt.date.today()
+    edit(project, "data/resources/kit-rgpd.yml", "sources:",
+         f"review_by: '{today.year - 1}-05-16'\nsources:")
+    edit(project, "content/a-propos.md", "title: À propos\n",
+         f"title: À propos\nreview_by: '{today.year + 1}'\n")
+    assert section(report(project), "Entrées à revoir") == [
+        "Entrées à revoir (date « à revoir avant » dépassée) : 1",
+        f"  data/resources/kit-rgpd.yml:11: ressource « kit-rgpd » : à revoir avant le 16 mai "
+        f"{today.year - 1}",
+    ]
+
+
 def test_data_errors_stop_the_report_like_every_command(project: Path) -> None:
     edit(project, "data/resources/kit-rgpd.yml", "type: kit", "type: kitt")
     result = run_cli(project, "report")

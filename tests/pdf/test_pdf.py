@@ -35,7 +35,7 @@ from generator.pdf.render import guide_pdfs, render_all
 pytestmark = [pytest.mark.slow, pytest.mark.pdf]
 
 PHASES = yaml.safe_load((ROOT / "data" / "phases.yml").read_text(encoding="utf-8"))
-OUR_FONTS = ("Guide-Sans", "Guide-Mono")
+OUR_FONTS = ("Guide-Sans", "Guide-Mono", "Guide-Symbols")
 
 
 def flat(text: str) -> str:

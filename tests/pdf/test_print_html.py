@@ -50,6 +50,7 @@ def test_parts_are_numbered_from_what_the_guide_holds(project: Path) -> None:
 
 
 def test_the_cli_reports_a_page_template_mistake_without_traceback(project: Path) -> None:
-    edit(project, "theme/pages/role.md.j2", "{{ role.description }}", "{{ role.descriptio }}")
+    edit(project, "theme/pages/role.md.j2", "{{ role.description | md }}",
+         "{{ role.descriptio | md }}")
     (problem,) = cli(project, "generate").problems
     assert problem.startswith("theme/pages/role.md.j2:")

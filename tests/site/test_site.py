@@ -46,13 +46,17 @@ def test_navigation_reaches_the_generated_pages(built: Path) -> None:
         assert f'href="{target}"' in home, target
 
 
-def test_glossary_terms_are_tooltips_in_generated_and_written_pages(built: Path) -> None:
-    tooltip = re.compile(r'<abbr title="DPO \(Délégué à la protection des données\) :[^"]*">DPO</abbr>')
-    assert tooltip.search(read(built, "a-propos.html"))
-    plural = re.compile(r'<abbr title="mutualisation :[^"]*">[Mm]utualisations?</abbr>')
-    assert plural.search(read(built, "etapes/etape-1-anticiper.html"))
-    synonym = re.compile(r'<abbr title="DPO[^"]*">délégué à la protection des données</abbr>')
-    assert synonym.search(read(built, "glossaire.html"))
+def test_glossary_terms_link_to_their_entry_once_per_page(built: Path) -> None:
+    term = re.compile(r'<a class="guide-term" data-tip="Personne chargée de veiller au respect '
+                      r'du RGPD dans une structure." data-title="DPO \(Délégué à la protection '
+                      r'des données\)" href="glossaire.html#dpo">DPO</a>')
+    assert term.search(read(built, "a-propos.html"))
+    plural = re.compile(r'data-title="mutualisation" href="../glossaire.html#mutualisation">'
+                        r'[Mm]utualisations?</a>')
+    phase = read(built, "etapes/etape-1-anticiper.html")
+    assert plural.search(phase)
+    assert phase.count('href="../glossaire.html#mutualisation"') == 1
+    assert 'class="guide-term"' not in read(built, "glossaire.html")
 
 
 def test_glossary_has_an_anchor_per_term_grouped_by_letter(built: Path) -> None:
@@ -61,14 +65,15 @@ def test_glossary_has_an_anchor_per_term_grouped_by_letter(built: Path) -> None:
     assert page.index('id="lettre-d"') < page.index('id="lettre-m"')
 
 
-def test_phase_page_shows_blocks_and_invites_contributions_when_empty(built: Path) -> None:
+def test_phase_page_shows_blocks_and_words_empty_ones_for_what_they_are(built: Path) -> None:
     page = read(built, "etapes/etape-1-anticiper.html")
     assert 'href="../ressources/kit-rgpd.html"' in page
-    assert "Besoins d&rsquo;accompagnement" in page or "Besoins d'accompagnement" in page
-    empty = read(built, "etapes/etape-2-engagement.html")
-    assert "Aucune ressource identifiée pour l'instant." in empty.replace("&rsquo;", "'")
-    assert 'href="../contribuer.html"' in empty
-    assert "Aide au recrutement d'un chef de projet" in empty.replace("&rsquo;", "'")
+    assert re.search(r'<h3 id="etape-1-anticiper-besoins">Besoins d(&rsquo;|\')accompagnement', page)
+    empty = read(built, "etapes/etape-2-engagement.html").replace("&rsquo;", "'")
+    assert "Aucune documentation recensée pour l'instant." in empty
+    assert "Aucun outil recensé pour l'instant." in empty
+    assert "Aide au recrutement d'un chef de projet" in empty
+    assert "Proposer une ressource" not in empty, "no repository nor contact: no dead end"
 
 
 def test_links_go_both_ways(built: Path) -> None:
@@ -115,8 +120,8 @@ def test_a_broken_data_file_stops_the_build_and_leaves_the_site(tmp_path: Path) 
 
 
 def test_a_template_mistake_names_the_template_and_line(project: Path) -> None:
-    edit(project, "theme/pages/phase.md.j2", "{{ phase.objective | indent(4) }}",
-         "{{ phase.objectif }}")
+    edit(project, "theme/pages/phase.md.j2", "**Objectif.** {{ phase.objective | md }}",
+         "**Objectif.** {{ phase.objectif }}")
     template = (project / "theme/pages/phase.md.j2").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(template, 1) if "phase.objectif" in text)
     result = run_cli(project, "generate")
@@ -150,3 +155,47 @@ def test_every_page_says_which_file_to_edit(built: Path) -> None:
     for page, source in expected.items():
         html = read(built, page)
         assert "Modifier cette page" in html and source in html, page
+
+
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small project with a repository and a contact in mkdocs.yml."""
+    root = copy_project(tmp_path_factory.mktemp("configured") / "project")
+    edit(root, "mkdocs.yml", "use_directory_urls: false",
+         "use_directory_urls: false\nrepo_url: https://github.com/org/guide")
+    edit(root, "mkdocs.yml", "  # contact: guide@example.org", "  contact: guide@example.org")
+    result = run_cli(root, "site")
+    assert result.returncode == 0, result.stderr
+    assert "avertissement" not in result.stdout
+    return root / "site"
+
+
+def test_contribution_links_lead_to_the_repository_and_the_contact(configured: Path) -> None:
+    empty = read(configured, "etapes/etape-2-engagement.html")
+    assert '<a class="guide-contribute" href="https://github.com/org/guide/issues/new">' \
+           'Proposer une ressource</a>' in empty
+    contribute = read(configured, "contribuer.html")
+    assert 'href="https://github.com/org/guide/issues/new"' in contribute
+    assert 'href="mailto:guide@example.org"' in contribute
+
+
+def test_the_file_to_edit_becomes_a_discreet_link(configured: Path) -> None:
+    role = read(configured, "roles/chef-de-projet.html")
+    assert '<a href="https://github.com/org/guide/edit/main/data/roles.yml" rel="edit">' \
+           'Modifier cette page</a>' in role
+    assert "<small>(data/roles.yml, ligne 8)</small>" in role
+
+
+def test_without_repository_nor_contact_the_build_warns(project: Path) -> None:
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "ni « repo_url » ni « extra.contact »" in result.stdout
+
+
+def test_the_404_page_is_french_and_works_from_the_file_system(built: Path) -> None:
+    page = read(built, "404.html")
+    assert "<h1" in page and "Page introuvable" in page
+    assert 'href="index.html"' in page and 'href="glossaire.html"' in page
+    assert not re.search(r'href="/(?!/)', page), "root-based links break from the file system"
+    index = json.loads(read(built, "search/search_index.json"))
+    assert not any(doc["location"].startswith("404") for doc in index["docs"])
