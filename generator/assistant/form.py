@@ -26,6 +26,8 @@ from ..documents.model import GROUPEMENT, Groupement, schema
 from .browser import KINDS, SOURCES, _model
 
 FORM = "assistant/form.yml"
+PERIOD = r"^\d{4}-\d{2}(-\d{2})?$"
+"""A day, or a month while the day is not known (``documents.types.Period``)."""
 
 
 def describe(theme: Path, glossary: set[str] | None = None) -> dict:
@@ -67,20 +69,21 @@ def describe(theme: Path, glossary: set[str] | None = None) -> dict:
 def references() -> dict[str, str]:
     """Which fields name a member, a body or a phase (« either »: a member or a body), by
     path with « [] » for list items, as the checks know them."""
-    skeleton = _skeleton(Groupement)
-    return {_pattern(where): kind for where, kind in _references(skeleton)}
+    return {_pattern(where): kind for blocks in (False, True)
+            for where, kind in _references(_skeleton(Groupement, blocks))}
 
 
-def _skeleton(model: type[BaseModel]) -> dict:
+def _skeleton(model: type[BaseModel], blocks: bool) -> dict:
     """A data shape with one item in every list and a text in every field, for the checks
-    to walk (a field that may hold a text or a block, such as a rotating chair, is a text)."""
+    to walk. A field that may hold a text or a block (a chair: a member, or a rotation among
+    members) is a text, or with ``blocks`` the block."""
     data: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         sub, is_list = _model(info.annotation)
         if is_list:
-            data[name] = [_skeleton(sub)] if sub is not None else ["x"]
-        elif sub is not None and not _takes_text(info.annotation):
-            data[name] = _skeleton(sub)
+            data[name] = [_skeleton(sub, blocks)] if sub is not None else ["x"]
+        elif sub is not None and (blocks or not _takes_text(info.annotation)):
+            data[name] = _skeleton(sub, blocks)
         else:
             data[name] = "x"
     return data
@@ -102,6 +105,12 @@ def _markdown_fields(model: type[BaseModel]) -> set[str]:
     hints = typing.get_type_hints(model, include_extras=True)
     return {name for name, hint in hints.items()
             if hint == Markdown or Markdown in typing.get_args(hint)}
+
+
+def _bounds(prop: dict) -> tuple:
+    """An integer's bounds, as the schema writes them (a constrained type after a validator
+    keeps pydantic's own words, ``ge`` and ``le``)."""
+    return prop.get("minimum", prop.get("ge")), prop.get("maximum", prop.get("le"))
 
 
 class _Builder:
@@ -136,8 +145,17 @@ class _Builder:
             return {"label": path}
         return {"label": entry} if isinstance(entry, str) else entry
 
+    def block(self, prop: dict) -> dict | None:
+        """The block a field takes instead of a text, as a chair takes a rotation."""
+        options = [self.resolve(o)[0] for o in prop.get("anyOf", []) if o.get("type") != "null"]
+        shapes = {o.get("type") for o in options}
+        return next((o for o in options if o.get("type") == "object"), None) \
+            if len(shapes) > 1 else None
+
     def node(self, key: str, prop: dict, required: bool, annotation: Any, parent: str = "",
              markdown: bool = False) -> dict:
+        block = self.block(prop)
+        words = [o["const"] for o in prop.get("anyOf", []) if "const" in o]
         prop, nullable = self.resolve(prop)
         path = f"{parent}.{key}" if parent else key
         is_list = prop.get("type") == "array"
@@ -160,7 +178,7 @@ class _Builder:
                             add=typography(entry.get("add", "Ajouter")),
                             fields=self.children(items, pattern, sub))
             elif pattern in self.refs:
-                node.update(kind="refs", ref=self.refs[pattern])
+                node.update(kind="refs", ref=self.refs[pattern], order=bool(entry.get("order")))
             else:
                 node.update(kind="lines")
         elif prop.get("type") == "object":
@@ -169,6 +187,9 @@ class _Builder:
                         fields=self.children(prop, path, sub))
         elif pattern in self.refs:
             node.update(kind="ref", ref=self.refs[pattern])
+            if block is not None:
+                node["block"] = {"label": typography(entry.get("block", "")),
+                                 "fields": self.children(block, path, sub)}
         elif key == "id" and "pattern" in prop:
             node.update(kind="id")
         elif "enum" in prop:
@@ -181,17 +202,20 @@ class _Builder:
             if missing:
                 self.problems.append(Problem(self.shown, self.file.line(("choices",)), "choices",
                                              f"libellé manquant pour {pattern} : {', '.join(missing)}"))
-        elif prop.get("type") == "integer" and prop.get("minimum") == 1 and prop.get("maximum") == 4:
+        elif prop.get("type") == "integer" and _bounds(prop) == (1, 4):
             node.update(kind="choice", options=[{"value": int(v), "label": label} for v, label
                                                 in self.choices["level"].items()])
         elif prop.get("type") == "boolean":
             node.update(kind="bool")
         elif prop.get("type") == "integer":
-            node.update(kind="integer")
+            # A count that may also be a word, as a duration is « indéterminée ».
+            node.update(kind="integer", **({"words": words} if words else {}))
         elif prop.get("type") == "number":
             node.update(kind="decimal")
         elif prop.get("format") == "date":
             node.update(kind="date")
+        elif prop.get("pattern") == PERIOD:
+            node.update(kind="period")
         else:
             node.update(kind="markdown" if markdown else "text")
         return node

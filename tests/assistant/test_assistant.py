@@ -45,28 +45,31 @@ def fields(nodes: list[dict], prefix: str = "") -> set[str]:
         path = f"{prefix}.{node['key']}" if prefix else node["key"]
         path += "[]" if node["kind"] in ("list", "lines", "refs") else ""
         found.add(path)
-        found |= fields(node.get("fields", []), path)
+        found |= fields(node.get("fields", []) + node.get("block", {}).get("fields", []), path)
     return found
 
 
+def shapes(node: dict, root: dict) -> list[dict]:
+    """Every shape a field may take (a chair: a member's identifier, or a rotation)."""
+    if "$ref" in node:
+        return shapes(root["$defs"][node["$ref"].rsplit("/", 1)[-1]], root)
+    if "anyOf" in node:
+        return [s for o in node["anyOf"] if o.get("type") != "null" for s in shapes(o, root)]
+    return [node]
+
+
 def declared(node: dict, root: dict, prefix: str = "") -> set[str]:
-    """Every field of the JSON Schema, by path with « [] » for list items."""
+    """Every field of the JSON Schema, in any of its shapes, by path with « [] » for list
+    items."""
     found = set()
-    while "$ref" in node or "anyOf" in node:
-        if "$ref" in node:
-            node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-        else:
-            node = next(o for o in node["anyOf"] if o.get("type") != "null")
-    for key, child in node.get("properties", {}).items():
-        path = f"{prefix}.{key}" if prefix else key
-        resolved = child
-        while "anyOf" in resolved:
-            resolved = next(o for o in resolved["anyOf"] if o.get("type") != "null")
-        if resolved.get("type") == "array":
-            path += "[]"
-            child = resolved["items"]
-        found.add(path)
-        found |= declared(child, root, path)
+    for shape in shapes(node, root):
+        for key, child in shape.get("properties", {}).items():
+            path = f"{prefix}.{key}" if prefix else key
+            if any(s.get("type") == "array" for s in shapes(child, root)):
+                path += "[]"
+                child = next(s for s in shapes(child, root) if s.get("type") == "array")["items"]
+            found.add(path)
+            found |= declared(child, root, path)
     return found
 
 
@@ -111,6 +114,27 @@ def test_references_come_from_the_checks() -> None:
     assert refs["governance.bodies[].members[]"] == "member"
 
 
+def test_every_shape_of_a_value_has_its_control() -> None:
+    """A chair names a member or opens a rotation; a duration is a count or « indéterminée »;
+    a risk's levels are chosen; a phase starts on a day or in a month."""
+    spec = describe(THEME)
+    body = spec["sections"][3]["fields"][0]["fields"][0]
+    chair = next(f for f in body["fields"] if f["key"] == "chair")
+    assert (chair["kind"], chair["ref"], chair["block"]["label"]) == (
+        "ref", "member", "Présidence tournante entre des membres")
+    assert [(f["key"], f["kind"], f.get("ref")) for f in chair["block"]["fields"]] == [
+        ("among", "refs", "member"), ("months", "integer", None)]
+    years = spec["sections"][0]["fields"][2]["fields"][1]
+    assert (years["kind"], years["words"]) == ("integer", ["indéterminée"])
+    project = {f["key"]: f for f in spec["sections"][5]["fields"][0]["fields"]}
+    risk = {f["key"]: f for f in project["risks"]["fields"]}
+    assert risk["probability"]["kind"] == risk["impact"]["kind"] == "choice"
+    assert [o["value"] for o in risk["impact"]["options"]] == [1, 2, 3, 4]
+    phase = {f["key"]: f for f in project["phases"]["fields"]}
+    assert phase["start"]["kind"] == phase["end"]["kind"] == "period"
+    assert references()["governance.bodies[].chair.among[]"] == "member"
+
+
 def test_french_labels_and_choices() -> None:
     spec = describe(THEME)
     identity = spec["sections"][0]["fields"][0]
@@ -146,6 +170,17 @@ def test_problems_are_those_fill_reports(tmp_path: Path, assistant: Assistant) -
     assert here == from_fill
     assert ("finances.key.method", "valeur inconnue « prorat » : vouliez-vous dire « prorata » ? "
             "(valeurs possibles : parts-egales, prorata, pourcentages, mixte)") in here
+
+
+def test_a_rotating_chair_is_judged_as_a_rotation() -> None:
+    """A block where a text could stand: its own mistakes, not « texte attendu »."""
+    data = data_of(ROOT / "data" / "groupements" / "dui-arvelle.yml")
+    data["governance"]["bodies"][0]["chair"] = {"among": [], "months": "x"}
+    assert [(p.field, p.message) for p in check(data)] == [
+        ("governance.bodies[0].chair.months", "nombre entier attendu, trouvé « x »")]
+    data["governance"]["bodies"][0]["chair"] = 3
+    assert ("governance.bodies[0].chair", "texte attendu, trouvé « 3 »") in [
+        (p.field, p.message) for p in check(data)]
 
 
 def test_field_names_read_back_as_locations() -> None:

@@ -232,14 +232,20 @@ class Typist:
                 self.items(node, value or [], path)
             elif kind == "id":
                 self.text(path, value or "")
+            elif kind == "ref" and isinstance(value, dict):  # a rotating chair: its block
+                self.choose(path, "__bloc__")
+                self.nodes(node["block"]["fields"], value, path)
             elif kind in ("choice", "ref"):
                 self.choose(path, value)
             elif kind == "bool":
                 self.tick(f'[data-path="{path}"]', value is True)
             elif kind == "refs":
                 boxes = self.page.eval_on_selector_all(f'[data-refs="{path}"]', "bs => bs.map(b => b.value)")
-                for box in boxes:
-                    self.tick(f'[data-refs="{path}"][value="{box}"]', box in (value or []))
+                for box in boxes:  # unticked first, then ticked in the answer's order
+                    if box not in (value or []):
+                        self.tick(f'[data-refs="{path}"][value="{box}"]', False)
+                for box in value or []:
+                    self.tick(f'[data-refs="{path}"][value="{box}"]', True)
             else:
                 self.text(path, shown(node, value))
 
@@ -382,6 +388,34 @@ def test_a_saved_file_reloads_the_same_form(browser, base, tmp_path) -> None:
         page.click(f'.assistant-steps [data-go="{number}"]')
         after += page.evaluate(values)
     assert after == before
+    context.close()
+    watch.check()
+
+
+def test_a_rotating_chair_opens_its_block_and_keeps_its_order(browser, base) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    watch = Watch(context, base)
+    page = open_assistant(context, base, watch)
+    page.click('[data-start="dui-arvelle"]')
+    page.click('.assistant-steps [data-go="3"]')
+    chair = '[data-path="governance.bodies[1].chair"]'
+    among = "governance.bodies[1].chair.among"
+    assert page.input_value(chair) == "__bloc__"
+    assert page.input_value('[data-path="governance.bodies[1].chair.months"]') == "12"
+    order = f'[data-path="{among}"] .assistant-order'
+    assert plain(page.inner_text(order)).startswith("Ordre retenu : IME Le Verger, puis ")
+    page.click(f'[data-refs="{among}"][value="ime-le-verger"]')  # out, then in again: last
+    page.click(f'[data-refs="{among}"][value="ime-le-verger"]')
+    assert plain(page.inner_text(order)).endswith(", puis IME Le Verger.")
+    page.select_option(chair, "ehpad-la-source")
+    assert page.query_selector(f'[data-path="{among}"]') is None
+    page.select_option(chair, "__bloc__")
+    months = '[data-error-for="governance.bodies[1].chair.months"]'
+    page.wait_for_function(f"() => /obligatoire/.test(document.querySelector('{months}').textContent)",
+                           timeout=LONG)
+    page.fill('[data-path="governance.bodies[1].chair.months"]', "6")
+    page.wait_for_function(f"() => document.querySelector('{months}').textContent === ''",
+                           timeout=LONG)
     context.close()
     watch.check()
 

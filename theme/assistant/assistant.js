@@ -98,6 +98,9 @@ function put(parts, value) {
 }
 
 const spaces = /[\s\u00a0\u202f]/g;
+const BLOCK = "__bloc__";  // the choice of a reference that opens a block (a rotating chair)
+const isBlock = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const bare = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 
 function parse(node, raw) {
   switch (node.kind) {
@@ -106,7 +109,8 @@ function parse(node, raw) {
     case "integer": {
       const text = raw.replace(spaces, "");
       if (text === "") return undefined;
-      return /^-?\d+$/.test(text) ? Number(text) : raw;
+      const word = (node.words || []).find((w) => bare(w) === bare(text));
+      return word || (/^-?\d+$/.test(text) ? Number(text) : raw);
     }
     case "decimal": {
       const text = raw.replace(spaces, "").replace(",", ".");
@@ -117,6 +121,14 @@ function parse(node, raw) {
       const text = raw.trim();
       const french = text.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
       if (french) return `${french[3]}-${french[2].padStart(2, "0")}-${french[1].padStart(2, "0")}`;
+      return text === "" ? undefined : text;
+    }
+    case "period": {  // a day, or a month while the day is not known
+      const text = raw.trim();
+      const day = text.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+      if (day) return `${day[3]}-${day[2].padStart(2, "0")}-${day[1].padStart(2, "0")}`;
+      const month = text.match(/^(\d{1,2})\/(\d{4})$/);
+      if (month) return `${month[2]}-${month[1].padStart(2, "0")}`;
       return text === "" ? undefined : text;
     }
     case "choice": {
@@ -194,7 +206,8 @@ function referencePlaces() {
     for (const node of nodes) {
       const here = [...parts, node.key];
       const item = value[node.key];
-      if (node.kind === "ref" || node.kind === "refs") places.push({ parts: here, node });
+      if (node.block && isBlock(item)) walk(node.block.fields, item, here);
+      else if (node.kind === "ref" || node.kind === "refs") places.push({ parts: here, node });
       else if (node.kind === "group") walk(node.fields, item, here);
       else if (node.kind === "list" && Array.isArray(item)) item.forEach((x, i) => walk(node.fields, x, [...here, i]));
     }
@@ -269,6 +282,10 @@ function drawField(node, parts) {
         el("input", { type: "checkbox", id: boxId, value: choice.value, checked: chosen.includes(choice.value), "data-refs": name }),
         el("label", { for: boxId, text: choice.label })));
     });
+    if (node.order && chosen.length > 1) {
+      const names = new Map(choices(node.ref).map((c) => [c.value, c.label]));
+      box.append(el("p", { class: "assistant-help assistant-order", text: `Ordre retenu : ${chosen.map((v) => names.get(v) || v).join(", puis ")}.` }));
+    }
     box.append(error);
     return box;
   }
@@ -283,16 +300,24 @@ function drawField(node, parts) {
   } else if (node.kind === "choice" || node.kind === "ref") {
     control = el("select", { ...common, "data-ref": node.kind === "ref" ? node.ref : false });
     fillOptions(control, node, value);
+    if (node.block && isBlock(value)) {
+      const box = el("fieldset", { class: "assistant-group" },
+        el("legend", { text: node.block.label }));
+      for (const child of node.block.fields) box.append(draw(child, [...parts, child.key]));
+      control.assistantNode = node;
+      wrapper.append(label, helpText(node, `${id}-help`), control, error, box);
+      return wrapper;
+    }
   } else if (node.kind === "bool") {
     control = el("input", { ...common, type: "checkbox", checked: value === true });
     control.assistantNode = node;
     return el("div", { class: "assistant-field assistant-bool", "data-field": name },
       el("div", { class: "assistant-check" }, control, label), helpText(node, `${id}-help`), error);
   } else {
-    const numeric = { integer: "numeric", decimal: "decimal", date: "numeric" }[node.kind];
+    const numeric = node.words ? null : { integer: "numeric", decimal: "decimal", date: "numeric", period: "numeric" }[node.kind];
+    const placeholder = { date: "AAAA-MM-JJ ou JJ/MM/AAAA", period: "JJ/MM/AAAA ou MM/AAAA" }[node.kind];
     control = el("input", { ...common, type: "text", inputmode: numeric || false, autocomplete: "off",
-      spellcheck: node.kind === "text" ? false : false,
-      placeholder: node.kind === "date" ? "AAAA-MM-JJ ou JJ/MM/AAAA" : false });
+      spellcheck: node.kind === "text" ? false : false, placeholder: placeholder || false });
     control.value = shown(node, value);
   }
   control.assistantNode = node;
@@ -304,8 +329,9 @@ function fillOptions(select, node, value) {
   select.replaceChildren(el("option", { value: "", text: node.required ? "— Choisir —" : "— Aucun —" }));
   const options = node.kind === "ref" ? choices(node.ref) : node.options;
   for (const option of options) select.append(el("option", { value: String(option.value), text: option.label }));
-  const wanted = value === undefined || value === null ? "" : String(value);
-  if (wanted && !options.some((o) => String(o.value) === wanted)) {
+  if (node.block) select.append(el("option", { value: BLOCK, text: node.block.label }));
+  const wanted = value === undefined || value === null ? "" : isBlock(value) ? BLOCK : String(value);
+  if (wanted && wanted !== BLOCK && !options.some((o) => String(o.value) === wanted)) {
     select.append(el("option", { value: wanted, text: `${wanted} (inconnu)` }));
   }
   select.value = wanted;
@@ -455,7 +481,7 @@ function labelFor(field) {
     const node = nodes && nodes.find((n) => n.key === part);
     if (!node) { words.push(part); break; }
     words.push(node.kind === "list" ? node.item : node.label);
-    nodes = node.fields;
+    nodes = node.fields || node.block?.fields;
   }
   return words.join(" › ");
 }
@@ -632,14 +658,24 @@ function onEdit(target) {
   lastChanged = name;
   if (target.dataset.refs) {
     const box = target.closest("[data-path]");
-    const chosen = [...box.querySelectorAll("input:checked")].map((i) => i.value);
+    const ticked = [...box.querySelectorAll("input:checked")].map((i) => i.value);
+    // Those already chosen keep their order; a new one comes last (the order of a rotation).
+    const before = Array.isArray(get(parts)) ? get(parts).filter((v) => ticked.includes(v)) : [];
+    const chosen = [...before, ...ticked.filter((v) => !before.includes(v))];
     put(parts, chosen.length ? chosen : undefined);
+    if (box.assistantNode?.order) updateReferences();
     refresh();
     return;
   }
   const node = target.assistantNode;
   const raw = node.kind === "bool" ? target.checked : target.value;
   const before = get(parts);
+  if (node.block && (raw === BLOCK) !== isBlock(before)) {  // the block opens or closes
+    put(parts, raw === BLOCK ? {} : parse(node, raw));
+    drawForm();
+    refresh();
+    return;
+  }
   put(parts, parse(node, raw));
   const key = parts[parts.length - 1];
   const listParts = parts.slice(0, -2);
@@ -695,8 +731,8 @@ function findNode(parts) {
   let node = null;
   for (const part of parts) {
     if (typeof part === "number") continue;
-    node = nodes.find((n) => n.key === part);
-    nodes = node && node.fields;
+    node = nodes && nodes.find((n) => n.key === part);
+    nodes = node && (node.fields || node.block?.fields);
   }
   return node;
 }
@@ -746,7 +782,7 @@ function wire() {
   });
   form.addEventListener("focusout", (event) => {
     const target = event.target;
-    if (target.matches("input[type=text]") && target.assistantNode?.kind === "date") {
+    if (target.matches("input[type=text]") && ["date", "period"].includes(target.assistantNode?.kind)) {
       const value = get(target.dataset.path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
       if (typeof value === "string" && value !== target.value) target.value = value;
     }
