@@ -16,7 +16,8 @@ SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_PACKAGES := $(SITE_PACKAGES) chromium libatomic1 default-jre-headless poppler-utils \
 	libreoffice-writer-nogui fonts-liberation2
 
-.PHONY: site test test-fast check serve generate bench schema lint clean lock site-deps test-deps
+.PHONY: site test test-fast check serve generate bench schema lint clean lock site-deps test-deps \
+	node-deps
 
 # The venv follows the lock: every package pinned with its hashes, then the project itself.
 $(STAMP): $(LOCK) pyproject.toml
@@ -50,8 +51,14 @@ test-deps:
 	$(call debian_packages,$(TEST_PACKAGES))
 	@$(PYTHON) tools/vnu_jar.py --quiet
 
+# The assistant's Python runtime (Pyodide) is fetched with npm and compiled by Node.js, once.
+node-deps:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "Installation de Node.js et npm (assistant de rédaction)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+
 ## site: the whole site, its PDFs and the example filled documents, in site/
-site: $(STAMP) site-deps
+site: $(STAMP) site-deps node-deps
 	$(PY) -m generator site
 
 ## check: validate every data file and page
@@ -59,11 +66,11 @@ check: $(STAMP)
 	$(PY) -m generator check
 
 ## serve: preview on http://127.0.0.1:8000/, regenerated on every change
-serve: $(STAMP)
+serve: $(STAMP) node-deps
 	$(PY) -m generator serve
 
 ## test: lint, data check and the test suite (strict build of the real site, PDFs, browser)
-test: $(STAMP) test-deps
+test: $(STAMP) test-deps node-deps
 	$(PY) -m ruff check generator tests tools
 	$(PY) -m generator check
 	$(PY) -m pytest -q
@@ -76,7 +83,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow and not pdf and not browser"
 
 ## bench: timings and peak memory of the build, check, preview and documents
-bench: $(STAMP) site-deps
+bench: $(STAMP) test-deps node-deps
 	$(PY) benchmarks/run.py
 
 ## schema: JSON Schemas of every data file, for editors

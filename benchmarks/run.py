@@ -29,7 +29,7 @@ from preview import latencies, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = Path(__file__).resolve().parent
-EXTRA = ("bench_pdf.py", "bench_documents.py")
+EXTRA = ("bench_pdf.py", "bench_documents.py", "bench_assistant.py")
 """Benchmarks of other parts of the build, run when present."""
 EDITED = "data/resources/anap-kit-rgpd.yml"
 AIMS = {"check": 1.0}

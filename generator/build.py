@@ -8,7 +8,8 @@
 4. **documents**: the blank and example models, filled;
 5. **pages**: the templates of ``theme/pages/`` turn the data into Markdown;
 6. **stage** the pages, downloads, assets, overrides and the search index with the
-   builder's configuration (``build/``, paths relative to it);
+   builder's configuration (``build/``, paths relative to it), and the « Assistant de
+   rédaction » (the documents package run in the browser);
 7. **builder**: ProperDocs (by default), MkDocs or Zensical — one line of ``mkdocs.yml`` —
    builds ``build/site``, post-processed, then swapped into ``site/``.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assistant.files import assistant_files, wanted
 from .core.glyphs import glyph_problems
 from .core.problems import DataError, Problem
 from .core.settings import Settings
@@ -85,6 +87,9 @@ def make_downloads(settings: Settings, checked: Checked, guide: Guide) -> dict[s
 def generate(settings: Settings, checked: Checked, guide: Guide,
              downloads: dict[str, bytes]) -> Staged:
     """Render and stage the pages for the builder the configuration names."""
+    if wanted(settings.content):
+        downloads = downloads | assistant_files(settings.theme, checked.groupements,
+                                                set(guide.terms))
     sizes = {path: len(data) for path, data in downloads.items()}
     links = SiteLinks.from_config(checked.config)
     for warning in links.warnings():  # on stdout: stderr lists the problems that stop a build

@@ -21,9 +21,10 @@ ALLOWED = {
     "documents": {"core", "documents"},
     "pdf": {"core", "guide", "pdf"},
     "site": {"core", "guide", "site"},
+    "assistant": {"core", "documents", "assistant"},
 }
 """What each subpackage may import; the modules on top (cli, build, serve, schema) may
-import any of them. ``documents`` runs on its own (in the browser too)."""
+import any of them. ``documents`` runs on its own (in the browser too, behind ``assistant``)."""
 
 
 def module_name(path: Path) -> str:

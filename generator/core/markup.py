@@ -6,6 +6,9 @@ of elements, attributes and addresses: ``markdown_problems`` tells a contributor
 what is refused, with its line, and ``sanitise`` (nh3, the Ammonia sanitiser)
 enforces the same list on what is published. Addresses are parsed
 (``urllib.parse``), never matched by a pattern.
+
+Python-Markdown and nh3 are imported where they are used: the ``documents`` package, which
+imports this module through its fields, runs in the browser (Pyodide) without them.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import markdown
-import nh3
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "def_list", "md_in_html", "toc",
               "pymdownx.details", "pymdownx.superfences"]
@@ -198,6 +202,8 @@ def sanitise(fragment: str, *, tags: frozenset[str] = TAGS,
              attributes: dict[str, set[str]] | None = None, base: str | None = None,
              keep: Callable[[str, str, str], str | None] | None = None) -> str:
     """``fragment`` reduced to the allow-list: what is published, whatever got through."""
+    import nh3
+
     return nh3.clean(fragment, tags=set(tags), attributes=attributes or ATTRIBUTES,
                      attribute_filter=keep or _url_filter(base), url_schemes=set(SCHEMES),
                      link_rel=None, filter_style_properties=set(STYLES), strip_comments=True)
@@ -212,6 +218,8 @@ def render(text: str) -> str:
     """Markdown to HTML with the site's extensions, as a contribution is judged."""
     global _RENDERER
     if _RENDERER is None:
+        import markdown
+
         _RENDERER = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     _RENDERER.reset()
     return _RENDERER.convert(text)

@@ -54,8 +54,14 @@ def validate(model: type[BaseModel], data: Any, file: YamlFile, base: Location) 
 def _problems(error: ValidationError, model: type[BaseModel], data: Any, file: YamlFile,
               base: Location) -> Iterator[Problem]:
     schema = model.model_json_schema()
-    for detail in error.errors(include_url=False):
-        location = _data_location(detail["loc"], data, detail["type"])
+    details = [(detail, _data_location(detail["loc"], data, detail["type"]))
+               for detail in error.errors(include_url=False)]
+    deeper = {location[:n] for _, location in details for n in range(len(location))}
+    for detail, location in details:
+        if detail["type"] in _TYPES and location in deeper:
+            # A field of several shapes (a member, or a rotation among members): the block
+            # was taken for a block, its own mistakes say what is wrong, not « text expected ».
+            continue
         message = _message(detail, schema, location)
         ctx = detail.get("ctx") or {}
         line = (file.text_line(base + location, ctx["line"]) if "line" in ctx

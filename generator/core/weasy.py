@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 class RefusedURL(ValueError):
@@ -136,6 +138,10 @@ class PdfPool:
         self.workers = workers or os.cpu_count() or 1
         self.executor: ProcessPoolExecutor | None = None
         if self.workers > 1:
+            # Imported here: the documents also run in the browser, where processes do not exist.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             if threading.active_count() == 1:
                 preload(self.theme, stylesheets)
                 context: Any = multiprocessing.get_context("fork")
