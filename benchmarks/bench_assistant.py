@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "site"))
+sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP  # noqa: E402
 
 AIMS = {"first": 10.0, "ready": 10.0, "edit": 1.0, "docx": 2.0, "megabytes": 20.0}

@@ -10,14 +10,11 @@ answer; axe finds nothing to fix. No fixed sleep: every wait is for something to
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from browser import DESKTOP, PHONE  # noqa: E402
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tests" / "site"))
-from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, serve_folder  # noqa: E402
 from test_assistant import SMALL, data_of, docx_text  # noqa: E402
 
 from generator.core.yamlfile import parse_yaml  # noqa: E402
@@ -37,18 +34,8 @@ before)."""
 LONG = 120_000  # Pyodide starts in seconds; a loaded CI machine gets some slack
 
 
-@pytest.fixture(scope="module")
-def base(real_site: Path):
-    with serve_folder(real_site) as url:
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

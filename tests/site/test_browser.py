@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, search, serve_folder
-from conftest import ROOT
+from browser import DESKTOP, PHONE, search
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -26,33 +25,12 @@ PAGE_KINDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base(real_site: Path):
-    with serve_folder(real_site) as url:
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    yield context.new_page()
-    context.close()
 
 
-@pytest.fixture(scope="module")
-def guide():
-    from generator.build import index
-    from generator.core.settings import Settings
-
-    return index(Settings(ROOT))
 
 
 # Search that forgives -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve_folder
+from browser import PHONE
 from conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -21,18 +21,8 @@ STEP_5_PHONE_SCREENS_BEFORE = 15.5
 """Step 5 measured 15.5 phone screens (390×844) before its sub-steps folded."""
 
 
-@pytest.fixture(scope="module")
-def base(real_site: Path):
-    with serve_folder(real_site) as url:
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -42,19 +32,8 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
 
 
-@pytest.fixture(scope="module")
-def guide():
-    from generator.build import index
-    from generator.core.settings import Settings
-
-    return index(Settings(ROOT))
 
 
 # Cards ------------------------------------------------------------------------------------------

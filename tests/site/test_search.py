@@ -8,7 +8,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, STATUS, open_search, results, serve_folder
+from browser import DESKTOP, PHONE, STATUS, open_search, results
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -41,18 +41,8 @@ FIRST = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base(real_site: Path):
-    with serve_folder(real_site) as url:
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +55,6 @@ def searching(browser, base: str):
     context.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_expected_page_comes_first(searching, base: str) -> None:

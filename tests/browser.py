@@ -1,4 +1,6 @@
-"""Helpers for tests in a real headless Chromium against the built site on localhost."""
+"""Tests in a real headless Chromium against the built site on localhost: the server, the
+search helpers, and the fixtures every browser test shares (a pytest plugin of conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -88,3 +92,49 @@ def search(page, base: str, query: str) -> list[str]:
     """Open the search on the home page and type a query: the result links."""
     open_search(page, base)
     return results(page, base, query)
+
+
+# Fixtures ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def base(real_site: Path) -> Iterator[str]:
+    """The real site, served on localhost."""
+    with serve_folder(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, driven by Playwright: missing, the test fails."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def guide():  # type: ignore[no-untyped-def]
+    """The real guide, checked and indexed."""
+    from conftest import ROOT
+
+    from generator.build import index
+    from generator.core.settings import Settings
+
+    return index(Settings(ROOT))
+
