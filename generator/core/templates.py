@@ -28,9 +28,10 @@ RENDER_ERRORS = (jinja2.TemplateError, ValueError, LookupError, TypeError, Attri
 """What a template can raise through the Python it calls: reported, not a traceback."""
 
 
-class _MemoryCache(jinja2.BytecodeCache):
+class MemoryCache(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process, by name and source checksum:
-    the preview regenerates the pages on every save without compiling them again."""
+    the preview regenerates the pages, and the builder's preview its theme, on every save
+    without compiling them again."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
@@ -43,7 +44,7 @@ class _MemoryCache(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _MemoryCache()
+_COMPILED = MemoryCache()
 
 
 def environment(folders: Iterable[Path], *, html: bool, filters: dict | None = None,

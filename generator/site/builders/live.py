@@ -22,20 +22,10 @@ from typing import Any
 
 import jinja2
 
+from ...core.templates import MemoryCache
+
 TRIGGER = ".preview"
 """The file, next to the staged configuration, touched after each staging."""
-
-
-class _Compiled(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def serve(module: str, config_file: Path, address: str) -> None:
@@ -45,7 +35,7 @@ def serve(module: str, config_file: Path, address: str) -> None:
     host, _, port = address.rpartition(":")
     site = tempfile.mkdtemp(prefix="guide-preview-")
     url = livereload._serve_url(host, int(port), "/")
-    compiled = _Compiled()
+    compiled = MemoryCache()
     kept: dict[str, Any] = {}
 
     def configuration() -> Any:
