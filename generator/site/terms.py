@@ -58,13 +58,16 @@ class _Terms(Treeprocessor):
         ) if forms else None
 
     def page(self) -> str | None:
-        """The page being converted, from MkDocs' own link processor when it runs."""
-        try:
-            processor = self.md.treeprocessors["relpath"]
-        except KeyError:  # another builder, or a test: links stay relative to the root
-            return None
-        file = getattr(processor, "file", None)
-        return getattr(file, "src_uri", None)
+        """The page being converted (its path in the staging folder): told by MkDocs' and
+        ProperDocs' link processor, or by Zensical's rendering context; in a test, None
+        (links then stay relative to the root)."""
+        if "relpath" in self.md.treeprocessors:
+            file = getattr(self.md.treeprocessors["relpath"], "file", None)
+            return getattr(file, "src_uri", None)
+        if "rendering_context" in self.md.preprocessors:
+            page = getattr(self.md.preprocessors["rendering_context"], "page", None)
+            return getattr(page, "path", None)
+        return None
 
     def run(self, root: etree.Element) -> None:
         page = self.page()

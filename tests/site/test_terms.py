@@ -53,3 +53,25 @@ def test_a_long_definition_is_cut_after_a_sentence() -> None:
     clause = "Une seule phrase, " + "très longue " * 40 + "sans point"
     text, cut = tooltip_text(clause)
     assert cut and text.endswith("…") and len(text) < 300
+
+
+class _ZensicalContext(markdown.preprocessors.Preprocessor):
+    """What Zensical registers on each page's Markdown: its rendering context."""
+
+    def __init__(self, md: markdown.Markdown, path: str) -> None:
+        super().__init__(md)
+        self.page = type("Page", (), {"path": path})()
+
+    def run(self, lines: list[str]) -> list[str]:
+        return lines
+
+
+def _zensical(path: str, text: str) -> str:
+    md = markdown.Markdown(extensions=[GlossaryTerms(terms=TERMS)])
+    md.preprocessors.register(_ZensicalContext(md, path), "rendering_context", 100)
+    return md.convert(text)
+
+
+def test_under_zensical_links_are_relative_to_the_page_and_the_glossary_stays_plain() -> None:
+    assert 'href="../glossaire.md#dpo"' in _zensical("etapes/etape-1.md", "Le DPO veille.")
+    assert 'class="guide-term"' not in _zensical("glossaire.md", "Le DPO veille.")

@@ -47,6 +47,7 @@
   });
 
   function cueWideTables() {
+    var number = 0;
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
       var box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
       var wide = box.scrollWidth > box.clientWidth + 1;
@@ -56,11 +57,14 @@
       if (wide && !hasCue) {
         cue = document.createElement("p");
         cue.className = "guide-scroll-cue";
-        cue.textContent = "Tableau plus large que l’écran : faites-le défiler horizontalement.";
+        cue.textContent = "Tableau plus large que l’écran\u00a0: faites-le défiler horizontalement.";
         box.parentNode.insertBefore(cue, box);
         box.tabIndex = 0;
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Tableau défilant horizontalement");
+      }
+      if (wide) {  // each region its own name (axe: landmark-unique)
+        number += 1;
+        box.setAttribute("aria-label", "Tableau " + number + ", défilant horizontalement");
       } else if (!wide && hasCue) {
         cue.remove();
         box.removeAttribute("tabindex");
