@@ -109,8 +109,22 @@ def fetch_pyodide(folder: Path) -> Path:
     archive = folder / f"{PYODIDE.name}-{PYODIDE.version}.tgz"
     _verify(archive, PYODIDE)
     with tarfile.open(archive) as tar:
-        tar.extractall(folder, filter="data")
+        _extract(tar, folder)
     return folder / "package"
+
+
+def _extract(tar: tarfile.TarFile, folder: Path) -> None:
+    """Unpack files and folders only, inside ``folder``. The archive's hash is checked
+    already; this also holds on Pythons older than 3.11.4, which lack tarfile's filters
+    (Debian 12 has 3.11.2)."""
+    for member in tar.getmembers():
+        target = (folder / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or \
+                not target.is_relative_to(folder.resolve()):
+            raise _problem(f"entrée inattendue dans l'archive de Pyodide : {member.name}")
+    for member in tar.getmembers():
+        member.mode = 0o755 if member.isdir() else 0o644
+        tar.extract(member, folder, set_attrs=False)
 
 
 def fetch_wheels(folder: Path) -> None:

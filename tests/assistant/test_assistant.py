@@ -4,10 +4,12 @@ YAML file both ways. The browser itself is tried in test_assistant_browser.py.""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -319,3 +321,29 @@ def test_a_wrong_hash_is_refused(tmp_path: Path) -> None:
     fake.write_bytes(b"not the pinned file")
     with pytest.raises(DataError, match="empreinte inattendue"):
         runtime._verify(fake, runtime.WHEELS[0])
+
+
+def _archive(path: Path, members: list[tuple[str, bytes | None, str]]) -> tarfile.TarFile:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data, link in members:
+            info = tarfile.TarInfo(name)
+            if link:
+                info.type, info.linkname = tarfile.SYMTYPE, link
+                tar.addfile(info)
+            else:
+                info.size = len(data or b"")
+                tar.addfile(info, io.BytesIO(data or b""))
+    return tarfile.open(path)
+
+
+def test_pyodide_archive_unpacks_files_only_inside_its_folder(tmp_path: Path) -> None:
+    """Debian 12's Python 3.11.2 has no tarfile filters: the runtime checks the members."""
+    _extract = runtime._extract
+    with _archive(tmp_path / "ok.tgz", [("package/pyodide.js", b"js", "")]) as tar:
+        _extract(tar, tmp_path / "ok")
+    assert (tmp_path / "ok" / "package" / "pyodide.js").read_bytes() == b"js"
+    for name, link in (("../evil.js", ""), ("package/link", "/etc/passwd")):
+        with _archive(tmp_path / "bad.tgz", [(name, b"x", link)]) as tar, \
+                pytest.raises(DataError, match="entrée inattendue"):
+            _extract(tar, tmp_path / "bad")
+    assert not (tmp_path / "evil.js").exists() and not (tmp_path / "bad").exists()
