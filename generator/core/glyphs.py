@@ -27,6 +27,11 @@ FAMILIES = (
 EMOJI = frozenset({0xFE0F, *range(0x1F000, 0x1FB00)})
 """Emoji presentation: text layout asks the system for a colour font, whatever the
 stylesheet says, so these are refused even where DejaVu has a glyph."""
+COMMON = frozenset({*range(0x20, 0x7F), *range(0xA0, 0x180), 0x2009, 0x2010, 0x2011, 0x2013,
+                    0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x202F, 0x20AC})
+"""Latin letters, French punctuation and spaces, the euro: printed by every face of
+Liberation (a test checks it), so text made of them alone needs no font opened, which
+costs ``check`` and ``fill`` a third of a second."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -48,12 +53,14 @@ def printable(theme: Path) -> frozenset[int]:
 
 def glyph_problems(theme: Path, files: Iterable[tuple[Path, str]]) -> list[Problem]:
     """One problem per line holding a character the PDF fonts lack."""
+    texts = [(display, read_text(path, display)[0] or "") for path, display in files]
+    if all(ord(c) in COMMON or c in "\n\t\r" for c in set().union(*(t for _, t in texts))):
+        return []
     covered = printable(theme)
     if not covered:
         return []
     problems = []
-    for path, display in files:
-        text, _ = read_text(path, display)
+    for display, text in texts:
         lacking = {c for c in set(text or "") if ord(c) not in covered and not c.isspace()
                    and (ord(c) in EMOJI or unicodedata.category(c) not in ("Cf", "Mn", "Cc"))}
         for number, line in enumerate((text or "").split("\n") if lacking else (), 1):

@@ -23,3 +23,12 @@ def test_non_breaking_spaces_survive_one_line_text() -> None:
     assert html_text(title) == title
     assert plain_text(title + "\n\nsuite") == title + " suite"
     assert "\u00a0:" in shortened(title + " et bien plus encore", 25)
+
+
+def test_the_common_characters_are_in_every_face_of_the_pdf_fonts() -> None:
+    """The shortcut of glyph_problems: text made of these opens no font."""
+    from conftest import ROOT
+
+    from generator.core.glyphs import COMMON, printable
+
+    assert COMMON.issubset(printable(ROOT / "theme"))
