@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .text import one_line
+
 if TYPE_CHECKING:
     import markdown
 
@@ -280,6 +282,6 @@ def html_text(value: object) -> str:
     space, stays as typed, since the theme escapes some of these titles once more
     (``aria-label``) and a reader would hear « &#x27; ».
     """
-    text = re.sub(r"[ \t\r\n]+", " ", str(value)).strip(" ")  # non-breaking spaces kept
+    text = one_line(str(value))  # non-breaking spaces kept
     text = re.sub(r"&(?=[A-Za-z0-9#])", "&amp;", text)
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -11,10 +11,10 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"[*_`#>]+", "", text)
     text = re.sub(r"^\s*[-+]\s+", "", text, flags=re.MULTILINE)
-    return _one_line(text)
+    return one_line(text)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Runs of spaces and line breaks as one space; non-breaking spaces kept where typed."""
     return re.sub(r"[ \t\r\n]+", " ", text).strip(" \t\r\n")
 
@@ -35,7 +35,7 @@ def shortened(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut between words when there is one to cut at, with
     no punctuation left dangling, ended by « … » (one character, as French typography
     writes it)."""
-    text = _one_line(str(text))
+    text = one_line(str(text))
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]

@@ -15,12 +15,14 @@ import markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
+from ..core.text import one_line
+
 _TAG = re.compile(r"<[^>]*>")
 
 
 def heading_name(inner_html: str) -> str:
     """The text of a heading's HTML, its non-breaking spaces kept, its entities kept."""
-    return re.sub(r"[ \t\r\n]+", " ", _TAG.sub("", html.unescape(inner_html))).strip(" ") \
+    return one_line(_TAG.sub("", html.unescape(inner_html))) \
         .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

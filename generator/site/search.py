@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 import markdown
 import yaml
 
+from ..core.text import one_line
 from ..guide.index import Guide
 from .pages import Page
 
@@ -73,11 +74,6 @@ def _excluded(page: Page) -> bool:
     return isinstance(search, dict) and search.get("exclude") is True
 
 
-def _one_line(text: str) -> str:
-    """Runs of ordinary spaces and line breaks as one space; non-breaking spaces kept."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip(" \t\r\n")
-
-
 def synonyms(guide: Guide) -> list[list[str]]:
     """Groups of words that mean one thing: a term, its expansion, synonyms and plurals;
     a role's name and acronym."""
@@ -114,7 +110,7 @@ def _sections(renderer: markdown.Markdown, page: Page) -> list[list[str]]:
 
 
 def _join(blocks: Iterable[str]) -> str:
-    return " ".join(_one_line(block) for block in blocks if block.strip())
+    return " ".join(one_line(block) for block in blocks if block.strip())
 
 
 class _Reader(HTMLParser):
@@ -155,7 +151,7 @@ class _Reader(HTMLParser):
             self.skipping -= 1
             return
         if tag == self.heading:
-            title = _one_line("".join(self.heading_text))
+            title = one_line("".join(self.heading_text))
             if tag == "h1":
                 self.sections[0][1] = self.sections[0][1] or title
             elif self.heading_id:
