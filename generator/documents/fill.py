@@ -78,8 +78,8 @@ def fill(path: Path, out_dir: Path | None, theme: Path, jobs: int | None = None)
     for warning in warnings:  # the documents are filled anyway, the point flagged in them
         print(warning, file=sys.stderr)
     # One worker per core, the longest document first: the convention of a large
-    # groupement takes as long as the two others together (9 members: 1.8 s against
-    # 1.0 + 0.9 s), so three workers on two cores would only slow it down.
+    # groupement takes as long as the two others together (9 members: 1.3 s against
+    # 0.85 + 0.65 s), so three workers on two cores would only slow it down.
     files = renderer.files(dossier, jobs=jobs or os.cpu_count() or 1)
     target = out_dir if out_dir is not None else Path("out") / safe_name(dossier.name)
     return install(files, target)
