@@ -9,11 +9,13 @@ only when a PDF is made, so the rest of the generator runs without it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,19 +124,24 @@ def preload(theme: Path, stylesheets: tuple[str, ...] = ()) -> None:
         _stylesheet(theme.resolve(), stylesheet)
 
 
-def _job(job: PdfJob, theme: str) -> tuple[bytes, list[str]]:
-    """One layout in a worker, the garbage collector paused.
-
-    WeasyPrint makes hundreds of thousands of short-lived objects, and the
-    collector, run each few hundred, took a seventh of the time of a filled
-    document. What a job leaves is collected before the next one starts.
-    """
-    gc.collect()
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """WeasyPrint makes hundreds of thousands of short-lived objects, and the garbage
+    collector, run each few hundred, took a seventh of the time of a filled document."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return render_pdf(job, Path(theme))
+        yield
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
+
+
+def _job(job: PdfJob, theme: str) -> tuple[bytes, list[str]]:
+    """One layout in a worker; what the previous job left is collected first."""
+    gc.collect()
+    with collector_paused():
+        return render_pdf(job, Path(theme))
 
 
 class PdfPool:
@@ -172,7 +179,8 @@ class PdfPool:
             finally:
                 gc.unfreeze()
         future: Future = Future()
-        future.set_result(render_pdf(job, self.theme))
+        with collector_paused():
+            future.set_result(render_pdf(job, self.theme))
         return future
 
     def __enter__(self) -> PdfPool:

@@ -45,3 +45,13 @@ def test_a_job_turns_the_collector_back_on_even_when_it_fails(
     with pytest.raises(RuntimeError):
         weasy._job(PdfJob(page("Essai"), "documents"), str(THEME))
     assert gc.isenabled()
+
+
+def test_one_worker_lays_out_in_this_process_the_collector_paused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = []
+    monkeypatch.setattr(weasy, "render_pdf", lambda job, theme: seen.append(gc.isenabled())
+                        or (b"%PDF", []))
+    with PdfPool(THEME, workers=1) as pool:
+        assert pool.submit(PdfJob(page("Essai"), "documents")).result() == (b"%PDF", [])
+    assert seen == [False] and gc.isenabled()
