@@ -116,3 +116,10 @@ def test_modules_stay_short() -> None:
     long = {module_name(p): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 330}
     assert long == {}
+
+
+def test_theme_scripts_stay_short() -> None:
+    """The same bound for the scripts the readers' and coordinators' browsers run."""
+    long = {p.relative_to(ROOT).as_posix(): n for p in (ROOT / "theme").rglob("*.js")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 330}
+    assert long == {}

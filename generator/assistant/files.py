@@ -27,7 +27,9 @@ PAGE = "assistant/index.md"
 FOLDER = "assistant/"
 CODE = ("generator/__init__.py", "generator/core/*.py", "generator/documents/*.py",
         "generator/assistant/__init__.py", "generator/assistant/browser.py")
-STATIC = ("assistant.js", "assistant.css", "worker.js", "print.css")
+TEMPLATED = "sw.js"
+"""The service worker, written with the list of files; every other script and stylesheet of
+``theme/assistant/`` is copied as it is."""
 STAMP = (1980, 1, 1, 0, 0, 0)
 
 
@@ -59,8 +61,9 @@ def assistant_files(theme: Path, groupements: list[tuple[Path, str]],
 def _assistant_files(theme: Path, groupements: list[tuple[Path, str]],
                      glossary: set[str] | None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    for name in STATIC:
-        files[FOLDER + name] = (theme / "assistant" / name).read_bytes()
+    for path in sorted((theme / "assistant").iterdir()):
+        if path.suffix in (".js", ".css") and path.name != TEMPLATED:
+            files[FOLDER + path.name] = path.read_bytes()
     files[FOLDER + "form.json"] = _json(describe(theme, glossary))
     files[FOLDER + "depart.json"] = _json(starts(theme, groupements))
     cache = runtime.runtime()
@@ -79,7 +82,7 @@ def _assistant_files(theme: Path, groupements: list[tuple[Path, str]],
             "sha256": digest, "package_type": "package", "imports": [], "depends": [],
         }
     files[FOLDER + "lock.json"] = _json(lock)
-    files[FOLDER + "sw.js"] = service_worker(theme, files)
+    files[FOLDER + TEMPLATED] = service_worker(theme, files)
     return files
 
 
@@ -135,7 +138,7 @@ def service_worker(theme: Path, files: dict[str, bytes]) -> bytes:
     digest = hashlib.sha256()
     for name in names:
         digest.update(name.encode() + b"\0" + files[FOLDER + name])
-    text = (theme / "assistant" / "sw.js").read_text(encoding="utf-8")
+    text = (theme / "assistant" / TEMPLATED).read_text(encoding="utf-8")
     keep = ["./", "index.html", *names]
     return (text.replace("__VERSION__", digest.hexdigest()[:12])
             .replace("__FILES__", json.dumps(keep))).encode()

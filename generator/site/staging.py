@@ -27,6 +27,9 @@ from .search import INDEX, search_index
 from .terms import tooltip_text
 
 SEARCH_ASSETS = "assets/search/"
+SEARCH_SCRIPT = SEARCH_ASSETS + "search.js"
+"""The one script every page loads: the search dialog, which loads the engine and the index
+(the other files of ``theme/search/``) when the reader opens it."""
 TERMS_EXTENSION = "generator.site.terms"
 HEADINGS_EXTENSION = "generator.site.headings"
 
@@ -94,8 +97,7 @@ def site_config(settings: Settings, config: dict, pages: list[Page],
                                                         "glossary": kind("term").index}},
                                      HEADINGS_EXTENSION]
     search = sorted(path for path in _folder(settings.theme / "search", SEARCH_ASSETS))
-    config["extra_javascript"] = [*(config.get("extra_javascript") or []),
-                                  *(p for p in search if p.endswith(".js"))]
+    config["extra_javascript"] = [*(config.get("extra_javascript") or []), SEARCH_SCRIPT]
     config["extra_css"] = [*(config.get("extra_css") or []),
                            *(p for p in search if p.endswith(".css"))]
     theme = config["theme"].get("name")

@@ -119,10 +119,12 @@ def test_the_index_is_loaded_when_the_reader_opens_the_search(page, base: str) -
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{base}/roles/dpo.html")
     page.wait_for_load_state("load")
-    assert not any(url.endswith("/assets/search/index.js") for url in requested)
+    lazy = ("/assets/search/engine.js", "/assets/search/index.js")
+    assert sum(url.endswith("/assets/search/search.js") for url in requested) == 1
+    assert not any(url.endswith(lazy) for url in requested)
     page.click(".guide-search__open")
     page.wait_for_function(f"() => /Saisissez/.test({STATUS}.textContent)")
-    assert sum(url.endswith("/assets/search/index.js") for url in requested) == 1
+    assert [sum(url.endswith(name) for url in requested) for name in lazy] == [1, 1]
 
 
 def test_the_search_works_with_the_keyboard(page, base: str) -> None:
