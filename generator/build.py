@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assistant.files import assistant_files, wanted
+from .assistant.files import assistant_files, page_meta, wanted
 from .core.glyphs import glyph_problems
 from .core.problems import DataError, Problem
 from .core.settings import Settings
@@ -87,15 +87,17 @@ def make_downloads(settings: Settings, checked: Checked, guide: Guide) -> dict[s
 def generate(settings: Settings, checked: Checked, guide: Guide,
              downloads: dict[str, bytes]) -> Staged:
     """Render and stage the pages for the builder the configuration names."""
+    meta: dict[str, dict] = {}
     if wanted(settings.content):
         downloads = downloads | assistant_files(settings.theme, checked.groupements,
                                                 set(guide.terms))
+        meta = page_meta(settings.theme)
     sizes = {path: len(data) for path, data in downloads.items()}
     links = SiteLinks.from_config(checked.config)
     for warning in links.warnings():  # on stdout: stderr lists the problems that stop a build
         print(warning)
     pages = render_pages(guide, settings.theme, links, sizes,
-                         cost_examples(checked.groupements))
+                         cost_examples(checked.groupements), meta)
     builder = builders.chosen(checked.config)
     changed = stage(settings, checked.config, pages, guide, downloads, checked.loaded.assets,
                     builder)

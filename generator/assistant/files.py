@@ -33,8 +33,21 @@ TEMPLATED = "sw.js"
 STAMP = (1980, 1, 1, 0, 0, 0)
 
 
+ENTRY = "assistant.js"
+WORKER = "worker.js"
+
+
 def wanted(content: Path) -> bool:
     return (content / PAGE).is_file()
+
+
+def page_meta(theme: Path) -> dict[str, dict]:
+    """What the assistant's page loads, written in its header for the theme to print (the
+    same way on every builder): its stylesheet, its entry script and the modules that script
+    imports, preloaded so that the browser fetches them at once."""
+    modules = sorted(p.name for p in (theme / "assistant").glob("*.js")
+                     if p.name not in (ENTRY, WORKER, TEMPLATED))
+    return {PAGE: {"assistant": {"style": "assistant.css", "entry": ENTRY, "preload": modules}}}
 
 
 _CACHE: dict[tuple, dict[str, bytes]] = {}

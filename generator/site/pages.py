@@ -99,12 +99,15 @@ def link(context: jinja2.runtime.Context, kind: str, entity_id: str = "") -> Mar
 
 def render_pages(guide: Guide, theme: Path, links: SiteLinks | None = None,
                  downloads: dict[str, int] | None = None,
-                 examples: list[CostExample] | None = None) -> list[Page]:
+                 examples: list[CostExample] | None = None,
+                 page_meta: dict[str, dict] | None = None) -> list[Page]:
     """Every page of the site, generated and hand-written.
 
     ``links`` says where contributions go (mkdocs.yml); ``downloads`` maps the files
     offered for download to their size in bytes; a page links to a download only when
-    it exists; ``examples`` are the example groupements' costs the home page quotes.
+    it exists; ``examples`` are the example groupements' costs the home page quotes;
+    ``page_meta`` adds values to the header of hand-written pages, by their path (what the
+    assistant's page loads).
     """
     links = links or SiteLinks()
     env = environment(theme)
@@ -144,7 +147,7 @@ def render_pages(guide: Guide, theme: Path, links: SiteLinks | None = None,
     for page in guide.pages:
         render("content-page.md.j2", page.relative, page.meta.title,
                (page.meta.order if page.meta.order is not None else 999, page.meta.title),
-               f"content/{page.relative}", content=page,
+               f"content/{page.relative}", (page_meta or {}).get(page.relative), content=page,
                body=label_downloads(page.body.strip("\n"), page.relative, downloads or {}))
     return pages
 
