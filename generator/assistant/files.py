@@ -30,11 +30,11 @@ CODE = ("generator/__init__.py", "generator/core/*.py", "generator/documents/*.p
 TEMPLATED = "sw.js"
 """The service worker, written with the list of files; every other script and stylesheet of
 ``theme/assistant/`` is copied as it is."""
-STAMP = (1980, 1, 1, 0, 0, 0)
-
-
 ENTRY = "assistant.js"
+"""The page's script; the others of the folder are the modules it imports, but the worker's."""
 WORKER = "worker.js"
+STYLE = "assistant.css"
+STAMP = (1980, 1, 1, 0, 0, 0)
 
 
 def wanted(content: Path) -> bool:
@@ -47,7 +47,7 @@ def page_meta(theme: Path) -> dict[str, dict]:
     imports, preloaded so that the browser fetches them at once."""
     modules = sorted(p.name for p in (theme / "assistant").glob("*.js")
                      if p.name not in (ENTRY, WORKER, TEMPLATED))
-    return {PAGE: {"assistant": {"style": "assistant.css", "entry": ENTRY, "preload": modules}}}
+    return {PAGE: {"assistant": {"style": STYLE, "entry": ENTRY, "preload": modules}}}
 
 
 _CACHE: dict[tuple, dict[str, bytes]] = {}
